@@ -1,3 +1,4 @@
+import { TrackOverview } from "@/components/content/track-overview";
 import { ButtonLink } from "@/components/ui/button-link";
 
 const pillars = [
@@ -51,6 +52,13 @@ export default function HomePage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section aria-labelledby="tracks-heading">
+        <h2 id="tracks-heading" className="mb-6 text-2xl font-semibold">
+          Tracks
+        </h2>
+        <TrackOverview headingLevel={3} />
       </section>
 
       <section aria-labelledby="envelope-heading" className="rounded-xl bg-slate-50 p-6 dark:bg-slate-900">

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
+import { SearchLauncher } from "@/components/search/search-launcher";
 import { MainNav } from "./main-nav";
 import { ThemeToggle } from "./theme-toggle";
 
@@ -15,6 +16,7 @@ export function SiteHeader() {
         </Link>
         <div className="flex items-center gap-2">
           <MainNav />
+          <SearchLauncher />
           <ThemeToggle />
           <UserMenu />
         </div>
