@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -17,7 +16,6 @@ const providerErrors: Record<string, string> = {
 };
 
 export function SignInForm({ githubEnabled, callbackUrl, initialError }: { githubEnabled: boolean; callbackUrl?: string; initialError?: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(initialError ? (providerErrors[initialError] ?? "Sign-in failed. Try again.") : null);
   const [pending, setPending] = useState(false);
   const destination = safeCallbackUrl(callbackUrl);
@@ -37,8 +35,8 @@ export function SignInForm({ githubEnabled, callbackUrl, initialError }: { githu
         setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "That email and password do not match an account.");
         return;
       }
-      router.push(destination);
-      router.refresh();
+      // A full navigation, so the header (which reads the session once per page) updates.
+      window.location.assign(destination);
     } catch {
       setError("The server could not be reached. Check your connection and try again.");
     } finally {

@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -14,7 +13,6 @@ interface ApiError {
 }
 
 export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
-  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
@@ -40,8 +38,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl?: string }) {
         setError("Your account was created, but signing in failed. Try signing in.");
         return;
       }
-      router.push(safeCallbackUrl(callbackUrl));
-      router.refresh();
+      // A full navigation, so the header (which reads the session once per page) updates.
+      window.location.assign(safeCallbackUrl(callbackUrl));
     } catch {
       setError("The server could not be reached. Check your connection and try again.");
     } finally {
