@@ -45,5 +45,7 @@ export async function signOutAndGoHome(): Promise<void> {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken, json: "true" }),
   });
+  // A full load on purpose: every client component that read the session must start over.
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
   window.location.assign("/");
 }
