@@ -28,7 +28,8 @@ function persistentSecret(file: string): string {
  * new on every start unless set: only this process tree needs to know it.
  */
 export function prepareEnvironment(nodeEnv: "production" | "development"): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: nodeEnv };
+  // Telemetry would try to phone home from machines that may have no route out.
+  const env: NodeJS.ProcessEnv = { NEXT_TELEMETRY_DISABLED: "1", ...process.env, NODE_ENV: nodeEnv };
   env.PORT ??= "3000";
   env.DATABASE_URL ||= defaultDatabaseUrl;
   env.NEXTAUTH_URL ||= `http://localhost:${env.PORT}`;
