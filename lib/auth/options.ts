@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { db } from "@/lib/db/client";
+import type { Env } from "@/lib/env/schema.mjs";
 import { serverEnv } from "@/lib/env/server";
 import { clientAddressFrom } from "./client-address";
 import { authorizeCredentials } from "./credentials";
@@ -32,13 +33,13 @@ async function upsertGitHubUser(githubId: string, email: string, name: string | 
   return db().user.create({ data: { email, githubId, name, image } });
 }
 
-export function authOptions(): NextAuthOptions {
-  const env = serverEnv();
+export function authOptions(env: Env = serverEnv()): NextAuthOptions {
   return {
     secret: env.NEXTAUTH_SECRET,
-    // Credentials sign-in only works with JWT sessions; the cookie is httpOnly, and next-auth
-    // marks it `secure` (with the __Secure- prefix) whenever NEXTAUTH_URL is https.
+    // Credentials sign-in only works with JWT sessions. The cookie is always httpOnly; behind
+    // HTTPS it is also `secure` and gets the __Secure- prefix.
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    useSecureCookies: env.NEXTAUTH_URL?.startsWith("https://") ?? false,
     pages: { signIn: "/signin", error: "/signin" },
     providers: providers(),
     callbacks: {
