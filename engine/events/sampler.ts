@@ -1,0 +1,137 @@
+// Sampling and aggregation of events under heavy load.
+//
+// Why: a proxy under load produces several events per connection and per request (connect, route
+// match, pick, upstream connect, close, endpoint request...). At benchmark rates that is tens of
+// thousands of objects per second; building, buffering and streaming them all would cost the
+// proxies their speed (the issue allows the event stream at most 5%). Real proxies make the same
+// trade: Envoy's access log has runtime sampling filters, HAProxy's `log ... sample` keeps 1 in N.
+//
+// Policy (per lab):
+// 1. Control-plane events (health, faults, traffic runs, sampling reports, lab deletion) always
+//    pass; they are rare and a learner must never miss them.
+// 2. Data-plane events (everything per connection or per request) share a budget of `budget`
+//    events per fixed window of `windowMs` (default 500 per second). Under the budget every event
+//    passes — a learner sending a handful of requests sees every hop.
+// 3. Once the budget is spent, each type keeps one exemplar in every `keepOneIn` (default 50), so
+//    the live view still shows every kind of hop, and the rest are only counted.
+// 4. When a window with drops ends, one `events.sampled` event says how many of each type were
+//    dropped (the aggregation), so counts stay honest.
+// The decision is made in `wants(type)`, which hot paths call *before* building a payload: a
+// `false` means nothing is allocated. Under budget it is one comparison, no clock read.
+
+import type { LabEventType } from "../api/schema";
+
+const CONTROL_PLANE: ReadonlySet<LabEventType> = new Set<LabEventType>([
+  "health.change",
+  "fault.change",
+  "traffic.start",
+  "traffic.end",
+  "events.sampled",
+  "lab.deleted",
+]);
+
+export interface SamplerOptions {
+  budget?: number;
+  windowMs?: number;
+  keepOneIn?: number;
+}
+
+export interface SampledReport {
+  windowMs: number;
+  dropped: number;
+  byType: Record<string, number>;
+  note: string;
+}
+
+export class EventSampler {
+  readonly budget: number;
+  readonly windowMs: number;
+  readonly keepOneIn: number;
+  private count = 0;
+  /** Exemplars granted by wants() this window: they do not count against the hard cap. */
+  private exemplars = 0;
+  private windowStart = Date.now();
+  private seen = new Map<string, number>();
+  private dropped = 0;
+  private droppedByType: Record<string, number> = {};
+
+  constructor(options: SamplerOptions = {}) {
+    this.budget = options.budget ?? 500;
+    this.windowMs = options.windowMs ?? 1000;
+    this.keepOneIn = options.keepOneIn ?? 50;
+  }
+
+  static isControlPlane(type: LabEventType): boolean {
+    return CONTROL_PLANE.has(type);
+  }
+
+  /** True when an event of this type would be kept now; counts it as dropped otherwise. */
+  wants(type: LabEventType): boolean {
+    if (this.count < this.budget) return true;
+    if (CONTROL_PLANE.has(type)) return true;
+    if (Date.now() - this.windowStart >= this.windowMs) return true; // admit() will roll over
+    const n = (this.seen.get(type) ?? 0) + 1;
+    this.seen.set(type, n);
+    if (n % this.keepOneIn === 0) {
+      this.exemplars++;
+      return true;
+    }
+    this.dropped++;
+    this.droppedByType[type] = (this.droppedByType[type] ?? 0) + 1;
+    return false;
+  }
+
+  /**
+   * Called by emit(). Producers that skipped wants() are still capped at twice the budget per
+   * window, so a careless producer cannot flood the buffer.
+   * Returns the report of the window that just ended, when there is one to publish.
+   */
+  admit(type: LabEventType, now: number): { keep: boolean; report: SampledReport | null } {
+    if (CONTROL_PLANE.has(type)) return { keep: true, report: null };
+    let report: SampledReport | null = null;
+    if (this.count >= this.budget && now - this.windowStart >= this.windowMs) report = this.rollover(now);
+    if (this.count - this.exemplars >= this.budget * 2) {
+      this.dropped++;
+      this.droppedByType[type] = (this.droppedByType[type] ?? 0) + 1;
+      return { keep: false, report };
+    }
+    this.count++;
+    return { keep: true, report };
+  }
+
+  /** Drops decided elsewhere (the sandbox thread's own budget) join this window's report. */
+  addDropped(type: LabEventType, n: number): void {
+    if (n <= 0) return;
+    this.dropped += n;
+    this.droppedByType[type] = (this.droppedByType[type] ?? 0) + n;
+  }
+
+  hasDrops(): boolean {
+    return this.dropped > 0;
+  }
+
+  /** When the current window ends (epoch ms); the bus flushes the report then. */
+  windowEndsAt(): number {
+    return this.windowStart + this.windowMs;
+  }
+
+  /** Ends the window; returns its report if anything was dropped. */
+  rollover(now: number): SampledReport | null {
+    const report: SampledReport | null =
+      this.dropped > 0
+        ? {
+            windowMs: now - this.windowStart,
+            dropped: this.dropped,
+            byType: this.droppedByType,
+            note: `more than ${this.budget} events in ${this.windowMs} ms: kept 1 in ${this.keepOneIn} of each per-connection and per-request type, counted the rest`,
+          }
+        : null;
+    this.count = 0;
+    this.exemplars = 0;
+    this.windowStart = now;
+    this.seen.clear();
+    this.dropped = 0;
+    this.droppedByType = {};
+    return report;
+  }
+}

@@ -1,0 +1,195 @@
+// The L4 listener (transport layer): accepts TCP, picks an endpoint once per connection and pipes
+// bytes both ways without parsing them — so a keep-alive connection stays on one endpoint for its
+// whole life, unlike an L7 listener that balances per request. With `tls: passthrough` the
+// endpoint terminates TLS and the proxy only ever sees ciphertext; with `sniRoutes` it peeks the
+// ClientHello's server name (in the clear) to choose a cluster without decrypting. Optionally
+// sends a PROXY v1 header so the endpoint learns the real client address.
+import net from "node:net";
+import { LIMITS, type L4ListenerSpec } from "../../api/schema";
+import type { Address } from "../../api/schema";
+import type { ClusterRuntime, CreateL4Listener, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
+import { L4Session } from "./l4-session";
+import { encodeProxyV1 } from "./proxy-protocol";
+import { peekClientHello, type PeekOutcome } from "./sni-peek";
+import { SniRouter } from "./sni-router";
+
+/** HAProxy's usual `tcp-request inspect-delay 5s`; the buffer holds any sane ClientHello. */
+const PEEK = { maxBytes: 32 * 1024, timeoutMs: 5000 };
+const RECENT = 256;
+const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+
+export const createL4Listener: CreateL4Listener = (spec, ctx) => new L4Listener(spec, ctx);
+
+export class L4Listener implements ListenerRuntime {
+  readonly layer = "l4" as const;
+  private server: net.Server | null = null;
+  private boundPort = 0;
+  private readonly sessions = new Set<L4Session>();
+  /** Recently closed connections, so the traffic generator can still name one after it closed. */
+  private readonly recent: { address: string; port: number; id: string }[] = [];
+  private readonly defaultCluster: ClusterRuntime;
+  private readonly sni: SniRouter | null;
+  private totalConnections = 0;
+  private closedBytesIn = 0;
+  private closedBytesOut = 0;
+
+  constructor(
+    readonly spec: L4ListenerSpec,
+    private readonly ctx: ListenerContext,
+  ) {
+    const cluster = ctx.clusters.get(spec.cluster);
+    if (!cluster) throw new Error(`listener ${spec.name}: unknown cluster ${spec.cluster}`);
+    this.defaultCluster = cluster;
+    this.sni = spec.tls === "passthrough" && spec.sniRoutes?.length ? new SniRouter(spec.sniRoutes, ctx.clusters) : null;
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+  get port(): number {
+    return this.boundPort;
+  }
+
+  listen(): Promise<void> {
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => this.onConnection(socket));
+    server.maxConnections = LIMITS.downstreamConnectionsPerListener;
+    this.server = server;
+    return new Promise((resolve, reject) => {
+      server.once("error", reject);
+      server.listen({ host: "127.0.0.1", port: 0 }, () => {
+        server.removeListener("error", reject);
+        server.on("error", () => {}); // accept-time errors (EMFILE) must not crash the engine
+        this.boundPort = (server.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    for (const s of this.sessions) s.destroy("listener closed");
+    if (!server) return Promise.resolve();
+    return new Promise((resolve) => server.close(() => resolve()));
+  }
+
+  stats(): ListenerStats {
+    let bytesIn = this.closedBytesIn;
+    let bytesOut = this.closedBytesOut;
+    for (const s of this.sessions) {
+      bytesIn += s.down.bytesRead;
+      bytesOut += s.down.bytesWritten;
+    }
+    // An L4 listener never parses requests, so it cannot count them: `requests` stays 0.
+    return { activeConnections: this.sessions.size, totalConnections: this.totalConnections, requests: 0, bytesIn, bytesOut };
+  }
+
+  connectionIdFor(client: Address): string | undefined {
+    for (const s of this.sessions) if (s.remotePort === client.port && s.remoteAddress === client.address) return s.id;
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const r = this.recent[i]!;
+      if (r.port === client.port && r.address === client.address) return r.id;
+    }
+    return undefined;
+  }
+
+  private onConnection(down: net.Socket): void {
+    const { events, ids } = this.ctx;
+    const session = new L4Session(ids.next("c"), down, (s) => this.onFinish(s));
+    this.sessions.add(session);
+    this.totalConnections++;
+    if (events.wants("downstream.connect"))
+      events.emit({
+        type: "downstream.connect",
+        listener: this.spec.name,
+        layer: "l4",
+        connectionId: session.id,
+        client: { address: session.remoteAddress, port: session.remotePort },
+        local: { address: down.localAddress ?? "", port: down.localPort ?? 0 },
+      });
+    if (!this.sni) return this.forward(session, this.defaultCluster, null, "listener", null);
+    peekClientHello(down, PEEK, (outcome, buffered) => this.onPeek(session, outcome, buffered));
+  }
+
+  private onPeek(session: L4Session, outcome: PeekOutcome, buffered: Buffer): void {
+    if (outcome.kind === "closed") return;
+    const { events } = this.ctx;
+    const sni = outcome.kind === "client-hello" ? outcome.sni : null;
+    if (events.wants("tls.client_hello"))
+      events.emit({ type: "tls.client_hello", listener: this.spec.name, connectionId: session.id, sni, note: describePeek(outcome) });
+    const route = sni !== null ? this.sni!.match(sni) : null;
+    // No SNI match (or not TLS at all): the listener's own cluster, as HAProxy's default_backend.
+    if (route) this.forward(session, route.cluster, buffered, "sni", route.serverName);
+    else this.forward(session, this.defaultCluster, buffered, "listener", null);
+  }
+
+  private forward(session: L4Session, cluster: ClusterRuntime, initial: Buffer | null, matchedOn: "sni" | "listener", route: string | null): void {
+    const { events, ids } = this.ctx;
+    const listener = this.spec.name;
+    if (session.down.destroyed) return;
+    if (events.wants("route.match"))
+      events.emit({ type: "route.match", listener, connectionId: session.id, requestId: null, route, cluster: cluster.name, matchedOn });
+    const picked = cluster.pick({ sourceIp: session.remoteAddress });
+    if (!picked) {
+      // Nothing to send the bytes to: close the client, as HAProxy does with no server available.
+      session.destroy(`no healthy endpoint in cluster ${cluster.name}`);
+      return;
+    }
+    if (events.wants("lb.pick"))
+      events.emit({ type: "lb.pick", listener, connectionId: session.id, requestId: null, cluster: cluster.name, endpoint: picked.member.endpoint.name, reason: picked.reason });
+    const down = session.down;
+    const proxyHeader = this.spec.proxyProtocol
+      ? encodeProxyV1({ address: session.remoteAddress, port: session.remotePort }, { address: down.localAddress ?? "", port: down.localPort ?? 0 })
+      : null;
+    session.upstreamId = ids.next("u");
+    session.connect(picked.member, cluster, {
+      connectTimeoutMs: cluster.spec.timeouts?.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      proxyHeader,
+      initial,
+      onConnect: (up) => {
+        if (!events.wants("upstream.connect")) return;
+        events.emit({
+          type: "upstream.connect",
+          listener,
+          connectionId: session.id,
+          upstreamConnectionId: session.upstreamId!,
+          endpoint: picked.member.endpoint.name,
+          reused: false,
+          // The upstream hop carries TLS end to end in passthrough, though the proxy never decrypts it.
+          tls: this.spec.tls === "passthrough",
+          local: { address: up.localAddress ?? "", port: up.localPort ?? 0 },
+          proxyProtocol: proxyHeader ? proxyHeader.trimEnd() : null,
+        });
+      },
+    });
+  }
+
+  private onFinish(s: L4Session): void {
+    this.sessions.delete(s);
+    const bytesIn = s.down.bytesRead;
+    const bytesOut = s.down.bytesWritten;
+    this.closedBytesIn += bytesIn;
+    this.closedBytesOut += bytesOut;
+    if (this.recent.length >= RECENT) this.recent.shift();
+    this.recent.push({ address: s.remoteAddress, port: s.remotePort, id: s.id });
+    const { events } = this.ctx;
+    const listener = this.spec.name;
+    if (s.up && s.member && s.upstreamId && events.wants("upstream.close"))
+      events.emit({ type: "upstream.close", listener, connectionId: s.id, upstreamConnectionId: s.upstreamId, endpoint: s.member.endpoint.name, bytesIn: s.up.bytesRead, bytesOut: s.up.bytesWritten });
+    if (events.wants("downstream.close"))
+      events.emit({ type: "downstream.close", listener, connectionId: s.id, bytesIn, bytesOut, durationMs: Date.now() - s.startedAt, reason: s.reason });
+  }
+}
+
+function describePeek(outcome: Exclude<PeekOutcome, { kind: "closed" }>): string {
+  switch (outcome.kind) {
+    case "client-hello":
+      return `ClientHello read in the clear, nothing decrypted: SNI ${outcome.sni ?? "(none)"}${outcome.alpn.length ? `, ALPN ${outcome.alpn.join(",")}` : ""}${outcome.offersTls13 ? ", offers TLS 1.3" : ""}`;
+    case "not-tls":
+      return `not a TLS ClientHello (${outcome.reason}); bytes forwarded to the listener's cluster as they are`;
+    case "timeout":
+      return `no complete ClientHello within ${PEEK.timeoutMs} ms; forwarded to the listener's cluster`;
+    case "incomplete":
+      return "incomplete ClientHello";
+  }
+}

@@ -1,0 +1,223 @@
+// The L7 listener: terminates the downstream connection (HTTP/1.1, or HTTPS with one
+// certificate per virtual host), routes each request and forwards it over pooled keep-alive
+// upstream connections — per request, so one keep-alive client can reach many endpoints,
+// unlike the L4 listener which pins a connection to one endpoint for its life.
+import http from "node:http";
+import https from "node:https";
+import type net from "node:net";
+import type tls from "node:tls";
+import type { Duplex } from "node:stream";
+import { LIMITS, type L7ListenerSpec } from "../../api/schema";
+import type { CreateL7Listener, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
+import type { Address } from "../../api/schema";
+import { createSniContexts } from "../../transport/sni-contexts";
+import { createUpstreamTls } from "../../transport/upstream-connect";
+import { describeTls } from "../../transport/tls-info";
+import { answerClientError } from "./client-errors";
+import { DownstreamTable } from "./downstream-table";
+import { Exchange } from "./exchange";
+import { unmapIp, type DownstreamConn, type L7Options, type L7Shared } from "./l7-shared";
+import { PROXY_ERRORS, sendRawError } from "./proxy-errors";
+import { compileRoutes } from "./route-table";
+import { UpstreamPools, type UpstreamConn } from "./upstream-pool";
+import { proxyUpgrade } from "./websocket-proxy";
+
+export const DEFAULT_L7_OPTIONS: L7Options = {
+  maxHeaderBytes: LIMITS.headerBytes,
+  maxBodyBytes: LIMITS.bodyBytes,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 15_000,
+  timeoutSweepMs: 1_000,
+  connectTimeoutMs: 1_000,
+  responseTimeoutMs: 5_000,
+};
+
+const kConn = Symbol("layerlab.downstream");
+type Tagged = (net.Socket | tls.TLSSocket | Duplex) & { [kConn]?: DownstreamConn & { closeReason?: string } };
+
+class L7Listener implements ListenerRuntime {
+  readonly layer = "l7" as const;
+  private server: http.Server | https.Server | null = null;
+  private readonly shared: L7Shared;
+  private readonly table = new DownstreamTable();
+  private readonly sockets = new Set<net.Socket>();
+  private readonly tunnels = new Set<net.Socket | Duplex>();
+  private readonly totals = { connections: 0, bytesIn: 0, bytesOut: 0 };
+  private boundPort = 0;
+  private closed = false;
+
+  constructor(
+    private readonly spec: L7ListenerSpec,
+    private readonly ctx: ListenerContext,
+    options: Partial<L7Options> = {},
+  ) {
+    const upstreamTlsCtx = spec.tls === "reencrypt" ? createUpstreamTls(ctx.ca.caCertPem) : undefined;
+    this.shared = {
+      spec,
+      ctx,
+      options: { ...DEFAULT_L7_OPTIONS, ...options },
+      routes: compileRoutes(spec),
+      pools: new UpstreamPools(
+        ctx.ids,
+        { onUpstreamConnected: (c) => c.owner?.upstreamConnected(c), onUpstreamClose: (c) => this.upstreamClosed(c) },
+        { tls: upstreamTlsCtx, maxHeaderBytes: 64 * 1024, idleMs: 4_000, maxIdle: 128 },
+      ),
+      proto: spec.tls === "none" ? "http" : "https",
+      via: `layerlab-${spec.name}`,
+      upstreamTls: !!upstreamTlsCtx,
+      upstreamTlsCtx,
+      inflight: new Set(),
+      counters: { requests: 0 },
+    };
+  }
+
+  get name(): string {
+    return this.spec.name;
+  }
+  get port(): number {
+    return this.boundPort;
+  }
+
+  async listen(): Promise<void> {
+    const o = this.shared.options;
+    const httpOptions: http.ServerOptions = {
+      maxHeaderSize: o.maxHeaderBytes,
+      requestTimeout: o.requestTimeoutMs,
+      headersTimeout: Math.min(o.headersTimeoutMs, o.requestTimeoutMs),
+      keepAliveTimeout: o.keepAliveTimeoutMs,
+      connectionsCheckingInterval: o.timeoutSweepMs,
+      insecureHTTPParser: false,
+      noDelay: true,
+    };
+    let server: http.Server | https.Server;
+    if (this.spec.tls === "none") server = http.createServer(httpOptions);
+    else {
+      const sni = await createSniContexts(this.ctx.ca, this.spec.hostnames);
+      server = https.createServer({
+        ...httpOptions,
+        key: sni.defaultHost.keyPem,
+        cert: sni.defaultHost.certPem + this.ctx.ca.caCertPem,
+        SNICallback: sni.SNICallback,
+        ALPNProtocols: ["http/1.1"],
+        minVersion: "TLSv1.2",
+      });
+      server.on("secureConnection", (s: tls.TLSSocket) => this.secured(s));
+      server.on("tlsClientError", (err: Error, s: tls.TLSSocket) => this.tlsFailed(err, s));
+    }
+    if (this.closed) throw Object.assign(new Error(`listener ${this.name} was closed before it listened`), { code: "LL_PROXY_CLOSED" });
+    this.server = server;
+    server.maxConnections = LIMITS.downstreamConnectionsPerListener;
+    server.on("connection", (s: net.Socket) => this.accepted(s));
+    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => this.request(req, res));
+    server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
+    server.on("connect", (_req: http.IncomingMessage, socket: Duplex) => sendRawError(socket, PROXY_ERRORS.methodNotAllowed));
+    server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
+      const out = answerClientError(err, socket);
+      const conn = (socket as Tagged)[kConn];
+      if (conn) conn.closeReason = out.reason;
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => {
+        server.off("error", reject);
+        server.on("error", () => {}); // accept errors (EMFILE) must not crash the engine
+        this.boundPort = (server.address() as net.AddressInfo).port;
+        resolve();
+      });
+    });
+  }
+
+  private accepted(socket: net.Socket): void {
+    const clientIp = unmapIp(socket.remoteAddress);
+    const conn: DownstreamConn = { id: this.ctx.ids.next("c"), client: { address: clientIp, port: socket.remotePort ?? 0 }, clientIp, openedAt: performance.now(), requests: 0 };
+    (socket as Tagged)[kConn] = conn;
+    this.sockets.add(socket);
+    this.table.add(conn);
+    this.totals.connections++;
+    const ev = this.ctx.events;
+    if (ev.wants("downstream.connect"))
+      ev.emit({ type: "downstream.connect", listener: this.name, layer: "l7", connectionId: conn.id, client: conn.client, local: { address: "127.0.0.1", port: this.boundPort } });
+    socket.on("close", () => this.downstreamClosed(socket));
+  }
+
+  private secured(tlsSocket: tls.TLSSocket): void {
+    const conn = this.table.get(unmapIp(tlsSocket.remoteAddress), tlsSocket.remotePort ?? 0);
+    if (!conn) return;
+    (tlsSocket as Tagged)[kConn] = conn;
+    const ev = this.ctx.events;
+    if (ev.wants("tls.handshake")) ev.emit({ type: "tls.handshake", listener: this.name, connectionId: conn.id, side: "downstream", ...describeTls(tlsSocket, "downstream") });
+  }
+
+  private tlsFailed(err: Error & { code?: string }, tlsSocket: tls.TLSSocket): void {
+    const conn = this.table.get(unmapIp(tlsSocket.remoteAddress), tlsSocket.remotePort ?? 0) as (DownstreamConn & { closeReason?: string }) | undefined;
+    if (conn) conn.closeReason = `TLS handshake failed: ${err.code ?? err.message}`;
+    tlsSocket.destroy();
+  }
+
+  private request(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const conn = (req.socket as Tagged)[kConn];
+    if (!conn || this.closed) {
+      res.destroy();
+      return;
+    }
+    new Exchange(this.shared, conn, req, res).start();
+  }
+
+  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
+    const conn = (socket as Tagged)[kConn];
+    if (!conn || this.closed) return void socket.destroy();
+    proxyUpgrade(this.shared, conn, req, socket, head, this.tunnels);
+  }
+
+  private downstreamClosed(socket: net.Socket): void {
+    this.sockets.delete(socket);
+    const conn = (socket as Tagged)[kConn];
+    this.totals.bytesIn += socket.bytesRead;
+    this.totals.bytesOut += socket.bytesWritten;
+    if (!conn) return;
+    this.table.remove(conn);
+    const ev = this.ctx.events;
+    if (ev.wants("downstream.close"))
+      ev.emit({ type: "downstream.close", listener: this.name, connectionId: conn.id, bytesIn: socket.bytesRead, bytesOut: socket.bytesWritten, durationMs: Math.round(performance.now() - conn.openedAt), reason: (conn as { closeReason?: string }).closeReason ?? null });
+  }
+
+  private upstreamClosed(c: UpstreamConn): void {
+    const ev = this.ctx.events;
+    if (ev.wants("upstream.close"))
+      ev.emit({ type: "upstream.close", listener: this.name, connectionId: c.lastDownstream, upstreamConnectionId: c.id, endpoint: c.endpoint.name, bytesIn: c.socket.bytesRead, bytesOut: c.socket.bytesWritten });
+  }
+
+  stats(): ListenerStats {
+    let bytesIn = this.totals.bytesIn;
+    let bytesOut = this.totals.bytesOut;
+    for (const s of this.sockets) (bytesIn += s.bytesRead), (bytesOut += s.bytesWritten);
+    return { activeConnections: this.sockets.size, totalConnections: this.totals.connections, requests: this.shared.counters.requests, bytesIn, bytesOut };
+  }
+
+  connectionIdFor(client: Address): string | undefined {
+    return this.table.idFor(client);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const server = this.server;
+    const done = server?.listening ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
+    for (const ex of [...this.shared.inflight]) ex.abort();
+    for (const s of this.sockets) s.destroy();
+    for (const s of this.tunnels) s.destroy();
+    this.tunnels.clear();
+    this.shared.pools.close();
+    server?.closeAllConnections?.();
+    await done;
+    this.table.clear();
+  }
+}
+
+/** Matches contracts' CreateL7Listener; `options` lets tests shorten timeouts. */
+export const createL7Listener: CreateL7Listener & ((spec: L7ListenerSpec, ctx: ListenerContext, options?: Partial<L7Options>) => ListenerRuntime) = (
+  spec: L7ListenerSpec,
+  ctx: ListenerContext,
+  options?: Partial<L7Options>,
+) => new L7Listener(spec, ctx, options);

@@ -1,0 +1,79 @@
+// The errors an L7 proxy answers with itself. Each has a stable code (like undici's
+// `UND_ERR_*`) and says which side caused it, so a learner can tell "the endpoint broke" from
+// "the proxy refused" from "the client sent garbage". Status choices mirror nginx/Envoy:
+// 502 when the upstream failed, 503 when none is available, 504 when it was too slow.
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+
+export type ErrorOrigin = "downstream" | "proxy" | "upstream";
+
+export interface ProxyErrorSpec {
+  status: number;
+  code: string;
+  origin: ErrorOrigin;
+  message: string;
+}
+
+export const PROXY_ERRORS = {
+  badRequest: { status: 400, code: "LL_DOWNSTREAM_BAD_REQUEST", origin: "downstream", message: "malformed HTTP request" },
+  requestTimeout: { status: 408, code: "LL_DOWNSTREAM_TIMEOUT", origin: "downstream", message: "the client did not send a complete request in time" },
+  bodyTooLarge: { status: 413, code: "LL_DOWNSTREAM_BODY_TOO_LARGE", origin: "downstream", message: "request body is larger than the engine allows" },
+  headersTooLarge: { status: 431, code: "LL_DOWNSTREAM_HEADERS_TOO_LARGE", origin: "downstream", message: "request headers are larger than the listener allows" },
+  noRoute: { status: 404, code: "LL_PROXY_NO_ROUTE", origin: "proxy", message: "no route matches this request" },
+  methodNotAllowed: { status: 405, code: "LL_PROXY_METHOD_NOT_ALLOWED", origin: "proxy", message: "CONNECT is not proxied by an L7 listener" },
+  upgradeUnsupported: { status: 400, code: "LL_PROXY_UPGRADE_UNSUPPORTED", origin: "proxy", message: "only WebSocket upgrades are proxied" },
+  noHealthyUpstream: { status: 503, code: "LL_PROXY_NO_HEALTHY_UPSTREAM", origin: "proxy", message: "no healthy endpoint in the cluster" },
+  unknownCluster: { status: 503, code: "LL_PROXY_UNKNOWN_CLUSTER", origin: "proxy", message: "the route names a cluster that is not running" },
+  upstreamConnect: { status: 502, code: "LL_UPSTREAM_CONNECT_FAILED", origin: "upstream", message: "could not connect to the endpoint" },
+  upstreamReset: { status: 502, code: "LL_UPSTREAM_RESET", origin: "upstream", message: "the endpoint closed the connection before answering" },
+  upstreamTls: { status: 502, code: "LL_UPSTREAM_TLS_FAILED", origin: "upstream", message: "TLS to the endpoint failed verification against the lab CA" },
+  upstreamTimeout: { status: 504, code: "LL_UPSTREAM_TIMEOUT", origin: "upstream", message: "the endpoint did not answer in time" },
+} as const satisfies Record<string, ProxyErrorSpec>;
+
+export function errorBody(e: ProxyErrorSpec, detail?: string, requestId?: string): string {
+  return JSON.stringify({ error: { code: e.code, message: detail ? `${e.message}: ${detail}` : e.message, origin: e.origin, ...(requestId ? { requestId } : {}) } });
+}
+
+/** Answer on a live http.ServerResponse (keeps the downstream connection when possible). */
+export function sendError(res: http.ServerResponse, e: ProxyErrorSpec, extraHeaders: Record<string, string>, detail?: string, requestId?: string): void {
+  if (res.headersSent) {
+    // Too late for a status: the only honest signal left is to cut the connection, which is
+    // what nginx does when an upstream dies mid-body.
+    res.destroy();
+    return;
+  }
+  const body = errorBody(e, detail, requestId);
+  res.writeHead(e.status, {
+    ...extraHeaders,
+    "content-type": "application/json",
+    "content-length": Buffer.byteLength(body),
+    "x-layerlab-error": e.code,
+  });
+  res.end(body);
+}
+
+/** Answer on a raw socket (client errors and upgrades), then close: the stream state is unknown. */
+export function sendRawError(socket: Duplex, e: ProxyErrorSpec, detail?: string): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const body = errorBody(e, detail);
+  const reason = (
+    {
+      400: "Bad Request",
+      404: "Not Found",
+      405: "Method Not Allowed",
+      408: "Request Timeout",
+      413: "Payload Too Large",
+      431: "Request Header Fields Too Large",
+      502: "Bad Gateway",
+      503: "Service Unavailable",
+      504: "Gateway Timeout",
+    } as Record<number, string>
+  )[e.status] ?? "Error";
+  socket.end(
+    `HTTP/1.1 ${e.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `X-LayerLab-Error: ${e.code}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,93 @@
+// The event bus: monotonic ids, the bounded replay buffer, sampling under load with an
+// `events.sampled` report, control-plane events that always pass, and close().
+import { describe, expect, it } from "vitest";
+import type { LabEvent } from "../../engine/api/schema";
+import { EventBus } from "../../engine/events/event-bus";
+import { RingBuffer } from "../../engine/events/ring-buffer";
+import { toSseFrame } from "../../engine/events/serialize";
+import { waitFor } from "./core-helpers";
+
+const pick = (i: number) => ({
+  type: "lb.pick" as const,
+  listener: "l",
+  connectionId: `c${i}`,
+  requestId: null,
+  cluster: "k",
+  endpoint: "e",
+  reason: { kind: "policy" as const, policy: "round-robin" as const, detail: "" },
+});
+
+describe("event bus", () => {
+  it("stamps monotonic ids, the lab id and a time; serializes one SSE frame per event", () => {
+    const bus = new EventBus("lab_x");
+    const seen: LabEvent[] = [];
+    const frames: string[] = [];
+    bus.subscribe({ onEvent: (e, f) => (seen.push(e), frames.push(f)), onClose() {} });
+    for (let i = 0; i < 3; i++) bus.emit(pick(i));
+    expect(seen.map((e) => e.id)).toEqual([1, 2, 3]);
+    expect(seen[0]).toMatchObject({ labId: "lab_x", type: "lb.pick" });
+    expect(frames[1]).toBe(toSseFrame(seen[1]!));
+    expect(frames[1]).toMatch(/^id: 2\ndata: \{.*\}\n\n$/);
+    bus.close("request");
+  });
+
+  it("keeps a bounded replay buffer", () => {
+    const ring = new RingBuffer<{ id: number }>(5);
+    for (let id = 1; id <= 8; id++) ring.push({ id });
+    expect(ring.length).toBe(5);
+    expect(ring.oldestId()).toBe(4);
+    expect(ring.since(0).map((e) => e.id)).toEqual([4, 5, 6, 7, 8]);
+    expect(ring.since(6).map((e) => e.id)).toEqual([7, 8]);
+    const bus = new EventBus("lab_x", { bufferSize: 3 });
+    for (let i = 0; i < 10; i++) bus.emit(pick(i));
+    expect(bus.since(0).map((e) => e.id)).toEqual([8, 9, 10]);
+    bus.close("request");
+  });
+
+  it("samples data-plane events over budget, keeps control-plane ones, and reports the drops", async () => {
+    const bus = new EventBus("lab_x", { budget: 10, windowMs: 150, keepOneIn: 5 });
+    let kept = 0;
+    for (let i = 0; i < 100; i++) {
+      if (!bus.wants("lb.pick")) continue;
+      bus.emit(pick(i));
+      kept++;
+    }
+    expect(kept).toBe(10 + 18); // the budget, then 1 in 5 of the remaining 90
+    expect(bus.wants("health.change")).toBe(true); // control plane always passes
+    bus.emit({ type: "fault.change", endpoint: "e", fault: { mode: "up", status: 500, latencyMs: 0 } });
+    const report = await waitFor(() => bus.since(0).find((e) => e.type === "events.sampled"), 2000, "events.sampled");
+    expect(report).toMatchObject({ dropped: 72, byType: { "lb.pick": 72 } });
+    expect(bus.wants("lb.pick")).toBe(true); // a new window starts under budget
+    bus.close("request");
+  });
+
+  it("caps producers that never ask wants() at twice the budget per window", () => {
+    const bus = new EventBus("lab_x", { budget: 10, windowMs: 60_000 });
+    for (let i = 0; i < 100; i++) bus.emit(pick(i));
+    expect(bus.since(0)).toHaveLength(20);
+    bus.close("request");
+    expect(bus.since(0).at(-2)).toMatchObject({ type: "events.sampled", dropped: 80 });
+  });
+
+  it("turns the data plane off entirely when asked (the benchmark's 'events off')", () => {
+    const bus = new EventBus("lab_x", { dataPlane: false });
+    expect(bus.wants("lb.pick")).toBe(false);
+    bus.emit(pick(1));
+    bus.emit({ type: "traffic.end", runId: "r", ok: 1, failed: 0, durationMs: 1 });
+    expect(bus.since(0).map((e) => e.type)).toEqual(["traffic.end"]);
+    bus.close("request");
+  });
+
+  it("close() emits lab.deleted, ends subscribers and stops accepting", () => {
+    const bus = new EventBus("lab_x");
+    const got: string[] = [];
+    let closed = false;
+    bus.subscribe({ onEvent: (e) => got.push(e.type), onClose: () => (closed = true) });
+    bus.close("idle");
+    expect(got).toEqual(["lab.deleted"]);
+    expect(closed).toBe(true);
+    expect(bus.wants("health.change")).toBe(false);
+    bus.emit(pick(1));
+    expect(bus.lastId()).toBe(1);
+  });
+});
