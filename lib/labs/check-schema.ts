@@ -28,13 +28,18 @@ export const conditionSchema = z.union([
 export type Condition = z.infer<typeof conditionSchema>;
 
 /** Field paths: a result field, or `<map field>.<key>` for headers (e.g. endpointHeaders.x-forwarded-for). */
-const resultFieldPath = z.string().refine((p) => {
+function isResultField(p: string): boolean {
   const [head, ...rest] = p.split(".");
   const kind = resultFields[head as keyof typeof resultFields];
   return kind !== undefined && (rest.length === 0 || kind === "map");
-}, `must be a result field: ${Object.keys(resultFields).join(", ")} (map fields take .<key>)`);
+}
+const fieldMessage = `must be a result field: ${Object.keys(resultFields).join(", ")} (map fields take .<key>)`;
+const resultFieldPath = z.string().refine(isResultField, fieldMessage);
 
-export const resultFilterSchema = z.record(resultFieldPath, conditionSchema);
+// Keys are checked in a refinement (not as a record key schema) so the problem names the key.
+export const resultFilterSchema = z.record(z.string(), conditionSchema).superRefine((filter, ctx) => {
+  for (const key of Object.keys(filter)) if (!isResultField(key)) ctx.addIssue({ code: "custom", path: [key], message: fieldMessage });
+});
 export type ResultFilter = z.infer<typeof resultFilterSchema>;
 
 /** Event filters match any field of the engine event, with dotted paths (reason.kind). */

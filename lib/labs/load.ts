@@ -22,18 +22,40 @@ export interface ScenarioLoadOptions {
 
 export const defaultLabsDir = path.join(process.cwd(), "content", "labs");
 
+/**
+ * zod issues → problems. A union (an assertion of the check DSL) reports the branch that got
+ * furthest instead of "Invalid input", so a typo in `expect:` is named as such.
+ */
 function zodProblems(file: string, error: z.ZodError): ContentProblem[] {
-  return error.issues.map((issue) => ({ file, field: issue.path.length ? issue.path.join(".") : "(root)", message: issue.message }));
+  const out: ContentProblem[] = [];
+  const walk = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[]) => {
+    for (const issue of issues) {
+      const at = [...prefix, ...issue.path];
+      if (issue.code === "invalid_union" && issue.errors.length > 0 && issue.errors.every((b) => b.length > 0)) {
+        const depth = (b: readonly z.core.$ZodIssue[]) => Math.max(...b.map((i) => i.path.length));
+        walk([...issue.errors].sort((a, b) => depth(b) - depth(a))[0]!, at);
+        continue;
+      }
+      out.push({ file, field: at.length ? at.map(String).join(".") : "(root)", message: issue.message });
+    }
+  };
+  walk(error.issues, []);
+  return out;
 }
 
+// The directory is a parameter (tests, drafts), which Turbopack cannot trace statically; the
+// hints stop it from tracing the whole project. Content is read from the working directory at
+// build and by `next start`, as lib/content does.
 export function loadScenarios(dir: string = defaultLabsDir, options: ScenarioLoadOptions = {}): Scenario[] {
-  if (!fs.existsSync(dir)) return [];
+  if (!fs.existsSync(/*turbopackIgnore: true*/ dir)) return [];
   const problems: ContentProblem[] = [];
   const out: Scenario[] = [];
-  for (const name of fs.readdirSync(dir).filter((f) => f.endsWith(".mdx")).sort()) {
-    const file = path.relative(process.cwd(), path.join(dir, name)) || name;
+  const label = dir === defaultLabsDir ? "content/labs" : dir;
+  for (const name of fs.readdirSync(/*turbopackIgnore: true*/ dir).filter((f) => f.endsWith(".mdx")).sort()) {
+    const file = `${label}/${name}`;
     const slug = name.replace(/\.mdx$/, "");
-    const { data, body, error } = splitFrontmatter(fs.readFileSync(path.join(dir, name), "utf8"));
+    const full = path.join(/*turbopackIgnore: true*/ dir, name);
+    const { data, body, error } = splitFrontmatter(fs.readFileSync(/*turbopackIgnore: true*/ full, "utf8"));
     if (error) {
       problems.push({ file, field: "frontmatter", message: error });
       continue;

@@ -46,11 +46,13 @@ export const stepSchema = z
     /** Preset ids offered in the composer during this step; the first is loaded. */
     presets: z.array(slugSchema).default([]),
     prediction: predictionSchema.optional(),
-    /**
-     * One-click faults offered in this step (e.g. stop the sticky endpoint). The intended order is:
-     * run the first preset, apply these, run the other presets — the scenario test does exactly that.
-     */
+    /** One-click faults offered in this step (e.g. stop the sticky endpoint). */
     faults: z.array(faultRequestSchema).max(4).default([]),
+    /**
+     * The order of play (followed by the scenario test): faults first, then every preset; with
+     * `baseline: true` the first preset also runs once before the faults, to see the healthy picture.
+     */
+    baseline: z.boolean().default(false),
     check: checkSchema,
     /** Markdown shown once the check passes: what the learner just saw and why. */
     explain: markdown(40),
