@@ -2,14 +2,11 @@
 // message (written for learners) and its code.
 import type { LabCreated, LabState, TrafficRun, TrafficSpecInput } from "@/engine/api/schema";
 
-export interface ViewerLimitsView {
-  labs: number;
-  requestsPerRun: number;
-  ratePerSecond: number;
-  clients: number;
-  concurrency: number;
-  maxRunMs: number;
-}
+// A type-only import: erased at build, so the server-only module never reaches the browser.
+import type { ViewerLimits } from "@/lib/engine/viewer-limits";
+
+export type ViewerLimitsView = ViewerLimits;
+
 export interface StartedLabView {
   lab: LabCreated;
   scenario: string;
