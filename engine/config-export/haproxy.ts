@@ -12,12 +12,12 @@ function backendName(layer: "l4" | "l7", cluster: string, proxyProtocol: boolean
 }
 
 /** HAProxy host acl: Host header without port, exact or one-label wildcard. */
-function hostAcl(name: string, host: string): string {
+function hostAcl(host: string): string {
   const h = host.toLowerCase();
-  return h.startsWith("*.") ? `acl ${name} req.hdr(host),field(1,:),lower -m end ${h.slice(1)}` : `acl ${name} req.hdr(host),field(1,:),lower -m str ${h}`;
+  return h.startsWith("*.") ? `req.hdr(host),field(1,:),lower -m end ${h.slice(1)}` : `req.hdr(host),field(1,:),lower -m str ${h}`;
 }
 
-function l7Frontend(l: L7ListenerSpec, port: number, certDir: string, use: (b: BackendUse) => string, spec: LabSpec): string[] {
+function l7Frontend(l: L7ListenerSpec, port: number, certDir: string, register: (b: BackendUse) => string, spec: LabSpec): string[] {
   const reencrypt = l.tls === "reencrypt";
   // Several `crt`: HAProxy picks by the SNI name against each certificate's names; the first is
   // the default (like the engine's first virtual host).
@@ -39,20 +39,24 @@ function l7Frontend(l: L7ListenerSpec, port: number, certDir: string, use: (b: B
   l.routes.forEach((r, i) => {
     const acls: string[] = [];
     const m = r.match;
-    if (m.pathPrefix) lines.push(`acl r${i}_path path_beg ${q(m.pathPrefix)}`), acls.push(`r${i}_path`);
-    if (m.host) lines.push(hostAcl(`r${i}_host`, m.host)), acls.push(`r${i}_host`);
-    if (m.header) lines.push(`acl r${i}_hdr req.hdr(${m.header.name}) -m str ${q(m.header.value)}`), acls.push(`r${i}_hdr`);
-    if (m.cookie) lines.push(`acl r${i}_cook req.cook(${m.cookie.name}) -m str ${q(m.cookie.value)}`), acls.push(`r${i}_cook`);
-    const target = use({ name: backendName("l7", r.cluster, false, reencrypt), cluster: clusterByName(spec, r.cluster), layer: "l7", proxyProtocol: false, reencrypt });
+    const acl = (name: string, test: string) => {
+      lines.push(`acl ${name} ${test}`);
+      acls.push(name);
+    };
+    if (m.pathPrefix) acl(`r${i}_path`, `path_beg ${q(m.pathPrefix)}`);
+    if (m.host) acl(`r${i}_host`, hostAcl(m.host));
+    if (m.header) acl(`r${i}_hdr`, `req.hdr(${m.header.name}) -m str ${q(m.header.value)}`);
+    if (m.cookie) acl(`r${i}_cook`, `req.cook(${m.cookie.name}) -m str ${q(m.cookie.value)}`);
+    const target = register({ name: backendName("l7", r.cluster, false, reencrypt), cluster: clusterByName(spec, r.cluster), layer: "l7", proxyProtocol: false, reencrypt });
     lines.push(`use_backend ${target}${acls.length ? ` if ${acls.join(" ")}` : ""}  # route ${r.name ?? `#${i}`}`);
   });
   lines.push(`default_backend ${NO_ROUTE}`);
   return [`frontend ${l.name}`, ...lines.map((x) => `    ${x}`), ""];
 }
 
-function l4Frontend(l: L4ListenerSpec, port: number, use: (b: BackendUse) => string, spec: LabSpec): string[] {
+function l4Frontend(l: L4ListenerSpec, port: number, register: (b: BackendUse) => string, spec: LabSpec): string[] {
   const lines = ["mode tcp", `bind 127.0.0.1:${port}`];
-  const backend = (cluster: string) => use({ name: backendName("l4", cluster, l.proxyProtocol, false), cluster: clusterByName(spec, cluster), layer: "l4", proxyProtocol: l.proxyProtocol, reencrypt: false });
+  const backend = (cluster: string) => register({ name: backendName("l4", cluster, l.proxyProtocol, false), cluster: clusterByName(spec, cluster), layer: "l4", proxyProtocol: l.proxyProtocol, reencrypt: false });
   if (l.tls === "passthrough") lines.push("# tls passthrough: the endpoint terminates TLS; HAProxy only sees ciphertext");
   if (l.sniRoutes?.length) {
     lines.push(
@@ -72,14 +76,14 @@ function l4Frontend(l: L4ListenerSpec, port: number, use: (b: BackendUse) => str
 export function exportHaproxy(spec: LabSpec, ports: ExportPorts, options?: ExportOptions): string {
   const o = resolveOptions(spec, options);
   const backends = new Map<string, BackendUse>();
-  const use = (b: BackendUse) => {
+  const register = (b: BackendUse) => {
     if (!backends.has(b.name)) backends.set(b.name, b);
     return b.name;
   };
   const frontends: string[] = [];
   for (const l of spec.listeners) {
     const port = ports.listeners[l.name] ?? 0;
-    frontends.push(...(l.layer === "l4" ? l4Frontend(l, port, use, spec) : l7Frontend(l, port, o.certDir, use, spec)));
+    frontends.push(...(l.layer === "l4" ? l4Frontend(l, port, register, spec) : l7Frontend(l, port, o.certDir, register, spec)));
   }
   const hasL7 = spec.listeners.some((l) => l.layer === "l7");
   const out = [

@@ -15,9 +15,15 @@ function routeMaps(l: L7ListenerSpec): string[] {
     if (!isConditional(spec)) return;
     const src: string[] = [];
     const want: string[] = [];
-    if (spec.match.header) src.push(`$http_${varName(spec.match.header.name)}`), want.push(spec.match.header.value);
+    if (spec.match.header) {
+      src.push(`$http_${varName(spec.match.header.name)}`);
+      want.push(spec.match.header.value);
+    }
     // nginx variables cannot contain "-": a cookie like "ab-test" is unreachable as $cookie_ab-test.
-    if (spec.match.cookie) src.push(`$cookie_${varName(spec.match.cookie.name)}`), want.push(spec.match.cookie.value);
+    if (spec.match.cookie) {
+      src.push(`$cookie_${varName(spec.match.cookie.name)}`);
+      want.push(spec.match.cookie.value);
+    }
     out.push(
       `# route ${spec.name ?? `#${index}`} of listener ${l.name}: ${describe(spec)}`,
       `map ${q(src.join("|"))} ${routeVar(l, { index, spec })} {`,

@@ -70,6 +70,7 @@ export function connectUpstream(target: UpstreamTarget, cb: (err: UpstreamConnec
       if (t.ctx.sessions.size >= MAX_SESSIONS && !t.ctx.sessions.has(key)) t.ctx.sessions.clear();
       t.ctx.sessions.set(key, session);
     });
+    tlsSock.setNoDelay(true); // requests leave in one corked write; don't let Nagle hold the next
     tlsSock.once("secureConnect", () => finish(null, tlsSock));
     sock = tlsSock;
   } else {
@@ -84,6 +85,8 @@ export function connectUpstream(target: UpstreamTarget, cb: (err: UpstreamConnec
         : new UpstreamConnectError("LL_UPSTREAM_CONNECT_FAILED", `connect to the endpoint failed: ${e.code ?? e.message}`),
     );
   });
+  // Destroyed before connecting (listener shutdown, client gone): settle now, clearing the timer.
+  sock.once("close", () => finish(new UpstreamConnectError("LL_UPSTREAM_CONNECT_FAILED", "the connection was closed before it was established")));
   const timer = setTimeout(
     () => finish(new UpstreamConnectError("LL_UPSTREAM_CONNECT_TIMEOUT", `no connection to the endpoint within ${target.connectTimeoutMs} ms`)),
     target.connectTimeoutMs,

@@ -61,6 +61,16 @@ describe("L7 forwarding headers", () => {
     expect(body.headers.host).toBe("lab.test");
   });
 
+  it("forwards an HTTP/1.0 request without Host (adding one) and HEAD without a body", async () => {
+    const raw = await rawExchange(lab.port("web"), "GET /old HTTP/1.0\r\n\r\n");
+    expect(raw).toMatch(/^HTTP\/1\.1 200/);
+    expect(JSON.parse(raw.slice(raw.indexOf("\r\n\r\n") + 4)).headers.host).toBe("lab.test");
+    const head = await send(client, "/h", { method: "HEAD" });
+    expect(head.status).toBe(200);
+    expect(head.text).toBe("");
+    expect(Number(head.headers["content-length"])).toBeGreaterThan(0);
+  });
+
   it("forwards request bodies (buffered) with a correct Content-Length", async () => {
     const r = await send(client, "/submit", { method: "POST", body: "hello=world", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(r.status).toBe(200);

@@ -28,6 +28,7 @@ function open(url: string, opts: WebSocket.ClientOptions = {}): Promise<WebSocke
     ws.once("error", reject);
   });
 }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- echo frames are asserted field by field
 function ask(ws: WebSocket, text: string): Promise<Record<string, any>> {
   return new Promise((resolve) => {
     ws.once("message", (data) => resolve(JSON.parse(String(data))));

@@ -13,6 +13,11 @@ import { PROXY_ERRORS, type ProxyErrorSpec } from "./proxy-errors";
 import type { ResponseHandler } from "./upstream-conn";
 import type { EndpointPool, UpstreamConn } from "./upstream-pool";
 
+/** Module-level timer callback: no closure per attempt. */
+function attemptTimedOut(a: Attempt, ms: number): void {
+  a.timedOut(ms);
+}
+
 export class Attempt implements ResponseHandler {
   private readonly pool: EndpointPool;
   private readonly conn: UpstreamConn;
@@ -23,7 +28,8 @@ export class Attempt implements ResponseHandler {
   private relaying = false;
   private draining = false;
   private status = 0;
-  private readonly resume = () => this.conn.resume();
+  /** Created only if the client reads slower than the endpoint writes (backpressure). */
+  private resume: (() => void) | null = null;
 
   constructor(
     private readonly ex: Exchange,
@@ -42,7 +48,7 @@ export class Attempt implements ResponseHandler {
   dispatch(): void {
     const ex = this.ex;
     const responseMs = ex.cluster!.spec.timeouts?.responseMs ?? ex.s.options.responseTimeoutMs;
-    this.timer = setTimeout(() => this.timedOut(responseMs), responseMs);
+    this.timer = setTimeout(attemptTimedOut, responseMs, this, responseMs);
     if (this.reused) this.upstreamConnected(this.conn);
     this.conn.send(ex.req.method ?? "GET", ex.target, ex.upstreamHeaders!.headers, ex.body, this);
   }
@@ -89,7 +95,6 @@ export class Attempt implements ResponseHandler {
       return this.failWith(PROXY_ERRORS.upstreamReset, `invalid response head: ${(err as Error).message}`);
     }
     this.relaying = true;
-    ex.res.on("drain", this.resume);
     const ev = ex.s.ctx.events;
     if (ev.wants("upstream.response")) {
       const headersAdded = { ...ex.upstreamHeaders!.added };
@@ -100,7 +105,9 @@ export class Attempt implements ResponseHandler {
 
   onData(chunk: Buffer): boolean {
     if (this.settled || this.draining) return true;
-    return this.ex.res.write(chunk);
+    if (this.ex.res.write(chunk)) return true;
+    this.ex.res.once("drain", (this.resume ??= () => this.conn.resume()));
+    return false;
   }
 
   onComplete(): void {
@@ -151,7 +158,7 @@ export class Attempt implements ResponseHandler {
     this.ex.fail(spec, detail, this.choice.member.endpoint.name);
   }
 
-  private timedOut(ms: number): void {
+  timedOut(ms: number): void {
     this.timer = null;
     if (this.settled) return;
     this.settle(false);
@@ -171,7 +178,7 @@ export class Attempt implements ResponseHandler {
     this.settled = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.relaying) this.ex.res.off("drain", this.resume);
+    if (this.resume) this.ex.res.off("drain", this.resume);
     this.ex.cluster!.release(this.choice.member);
     this.conn.owner = null;
     this.pool.release(this.conn, keep);

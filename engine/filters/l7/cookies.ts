@@ -18,13 +18,6 @@ export function parseCookies(header: string | string[] | undefined): Record<stri
   return out;
 }
 
-/** A one-shot cookie reader that parses on first use. */
-export function cookieJar(header: string | string[] | undefined): { get(name: string): string | undefined; all(): Record<string, string> } {
-  let parsed: Record<string, string> | null = null;
-  const all = () => (parsed ??= parseCookies(header));
-  return { get: (name) => (header ? all()[name] : undefined), all };
-}
-
 /**
  * The sticky cookie names the endpoint in clear (HAProxy's default too), so a learner can read
  * it in the browser; HttpOnly because scripts have no business with it, SameSite=Lax as browsers

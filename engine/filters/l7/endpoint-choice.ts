@@ -72,5 +72,5 @@ export function chooseEndpoint(cluster: ClusterRuntime, input: ChoiceInput): End
     };
   if (issueCookie && wanted)
     return { ...picked, reason: { ...picked.reason, detail: `${picked.reason.detail}; cookie ${sticky!.cookie}=${wanted} named no endpoint, re-issued` }, issueCookie };
-  return { ...picked, issueCookie };
+  return { member: picked.member, reason: picked.reason, issueCookie };
 }

@@ -7,10 +7,10 @@
 import type http from "node:http";
 import type { ClusterRuntime } from "../../contracts";
 import { PROXY_ERRORS, sendError, type ProxyErrorSpec } from "./proxy-errors";
-import { matchRoute, normalizeHost, pathOf, type CompiledRoute, type RouteRequest } from "./route-table";
-import { cookieJar } from "./cookies";
+import { matchRoute, normalizeHost, pathOf, type CompiledRoute } from "./route-table";
+import { RequestView } from "./request-view";
 import { incomingRequestId, upstreamRequestHeaders, type ForwardInfo, type UpstreamRequestHeaders } from "./forward-headers";
-import { readBody } from "./request-body";
+import { hasBody, readBody, type BodyResult } from "./request-body";
 import { chooseEndpoint, type EndpointChoice } from "./endpoint-choice";
 import { Attempt } from "./attempt";
 import type { DownstreamConn, L7Shared } from "./l7-shared";
@@ -30,6 +30,14 @@ function originForm(url: string): string {
   }
 }
 
+const kExchange = Symbol("layerlab.exchange");
+type Tagged = http.ServerResponse & { [kExchange]?: Exchange };
+/** One shared listener for every response (no closure per request). */
+function onResponseClose(this: Tagged): void {
+  this[kExchange]?.downstreamClosed();
+}
+
+const NO_BODY: BodyResult = { ok: true, body: null };
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 export type RetryCause = "connect-failure" | "5xx";
 
@@ -38,7 +46,7 @@ export class Exchange {
   readonly requestId: string;
   /** Origin-form request target for the upstream (RFC 9112 §3.2.1). */
   readonly target: string;
-  readonly routeReq: RouteRequest;
+  readonly routeReq: RequestView;
   readonly fwd: ForwardInfo;
   route: CompiledRoute | null = null;
   cluster: ClusterRuntime | null = null;
@@ -58,11 +66,10 @@ export class Exchange {
   ) {
     const h = req.headers;
     this.requestId = incomingRequestId(h["x-request-id"]) ?? s.ctx.ids.next("r");
-    const jar = cookieJar(h.cookie);
     this.target = originForm(req.url ?? "/");
     // Absolute-form: the target's authority replaces Host for routing (RFC 9112 §3.2.2).
     const host = this.target !== req.url && req.url ? normalizeHost(req.url.replace(/^https?:\/\//i, "").split("/")[0]) : normalizeHost(h.host);
-    this.routeReq = { path: pathOf(this.target), host, headers: h, cookie: jar.get };
+    this.routeReq = new RequestView(pathOf(this.target), host, h);
     this.fwd = { clientIp: dc.clientIp, proto: s.proto, requestId: this.requestId, via: s.via };
   }
 
@@ -75,12 +82,13 @@ export class Exchange {
     s.counters.requests++;
     this.dc.requests++;
     s.inflight.add(this);
-    res.once("close", () => this.downstreamClosed());
+    (res as Tagged)[kExchange] = this;
+    res.once("close", onResponseClose);
     const ev = s.ctx.events;
     if (ev.wants("http.request")) {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-      ev.emit({ type: "http.request", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, method: req.method ?? "GET", path: req.url ?? "/", host: this.routeReq.host, headers, cookies: cookieJar(req.headers.cookie).all() });
+      ev.emit({ type: "http.request", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, method: req.method ?? "GET", path: req.url ?? "/", host: this.routeReq.host, headers, cookies: this.routeReq.cookies() });
     }
     if (!this.target.startsWith("/")) return this.fail(PROXY_ERRORS.badRequest, `unsupported request target ${JSON.stringify(req.url).slice(0, 80)}`);
     const route = (this.route = matchRoute(s.routes, this.routeReq));
@@ -89,19 +97,24 @@ export class Exchange {
       ev.emit({ type: "route.match", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, route: route.name ?? `#${route.index}`, cluster: route.cluster, matchedOn: route.matchedOn });
     const cluster = (this.cluster = s.ctx.clusters.get(route.cluster) ?? null);
     if (!cluster) return this.fail(PROXY_ERRORS.unknownCluster, route.cluster);
-    readBody(req, s.options.maxBodyBytes, (r) => {
-      if (this.finished) return;
-      if (!r.ok) {
-        if (r.reason === "too-large") {
-          res.shouldKeepAlive = false;
-          return this.fail(PROXY_ERRORS.bodyTooLarge, `limit ${s.options.maxBodyBytes} bytes`);
-        }
-        return this.abort();
+    // Most requests have no body: continue synchronously, without a callback allocation.
+    if (!hasBody(req)) this.bodyRead(NO_BODY);
+    else readBody(req, s.options.maxBodyBytes, (r) => this.bodyRead(r));
+  }
+
+  private bodyRead(r: BodyResult): void {
+    const { s, req, res } = this;
+    if (this.finished) return;
+    if (!r.ok) {
+      if (r.reason === "too-large") {
+        res.shouldKeepAlive = false;
+        return this.fail(PROXY_ERRORS.bodyTooLarge, `limit ${s.options.maxBodyBytes} bytes`);
       }
-      this.body = r.body;
-      this.upstreamHeaders = upstreamRequestHeaders(req.rawHeaders, this.fwd, false, { bodyLength: r.body ? r.body.length : null, method: req.method ?? "GET", defaultHost: s.spec.hostnames[0] ?? "lab.test" });
-      this.pickAndSend(null);
-    });
+      return this.abort();
+    }
+    this.body = r.body;
+    this.upstreamHeaders = upstreamRequestHeaders(req.rawHeaders, this.fwd, false, { bodyLength: r.body ? r.body.length : null, method: req.method ?? "GET", defaultHost: s.spec.hostnames[0] ?? "lab.test" });
+    this.pickAndSend(null);
   }
 
   /** Pick an endpoint (excluding those tried) and start an attempt on it. */
@@ -156,7 +169,7 @@ export class Exchange {
       ev.emit({ type: "http.response", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, status, durationMs: Math.round((performance.now() - this.startedAt) * 100) / 100, endpoint, error });
   }
 
-  private downstreamClosed(): void {
+  downstreamClosed(): void {
     if (this.finished) return;
     // The client went away mid-request (nginx logs this as 499): stop the upstream work too.
     this.current?.cancel();

@@ -191,7 +191,10 @@ class L7Listener implements ListenerRuntime {
   stats(): ListenerStats {
     let bytesIn = this.totals.bytesIn;
     let bytesOut = this.totals.bytesOut;
-    for (const s of this.sockets) (bytesIn += s.bytesRead), (bytesOut += s.bytesWritten);
+    for (const s of this.sockets) {
+      bytesIn += s.bytesRead;
+      bytesOut += s.bytesWritten;
+    }
     return { activeConnections: this.sockets.size, totalConnections: this.totals.connections, requests: this.shared.counters.requests, bytesIn, bytesOut };
   }
 

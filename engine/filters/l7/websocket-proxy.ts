@@ -9,7 +9,7 @@ import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { connectUpstream } from "../../transport/upstream-connect";
 import { describeTls } from "../../transport/tls-info";
-import { cookieJar } from "./cookies";
+import { RequestView } from "./request-view";
 import { chooseEndpoint } from "./endpoint-choice";
 import { incomingRequestId, upstreamRequestHeaders } from "./forward-headers";
 import { PROXY_ERRORS, sendRawError } from "./proxy-errors";
@@ -26,14 +26,13 @@ export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: http.Incoming
   const ev = s.ctx.events;
   const listener = s.spec.name;
   const requestId = incomingRequestId(req.headers["x-request-id"]) ?? s.ctx.ids.next("r");
-  const jar = cookieJar(req.headers.cookie);
-  const routeReq = { path: pathOf(req.url ?? "/"), host: normalizeHost(req.headers.host), headers: req.headers, cookie: jar.get };
+  const routeReq = new RequestView(pathOf(req.url ?? "/"), normalizeHost(req.headers.host), req.headers);
   s.counters.requests++;
   dc.requests++;
   if (ev.wants("http.request")) {
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-    ev.emit({ type: "http.request", listener, connectionId: dc.id, requestId, method: req.method ?? "GET", path: req.url ?? "/", host: routeReq.host, headers, cookies: jar.all() });
+    ev.emit({ type: "http.request", listener, connectionId: dc.id, requestId, method: req.method ?? "GET", path: req.url ?? "/", host: routeReq.host, headers, cookies: routeReq.cookies() });
   }
   const route = matchRoute(s.routes, routeReq);
   if (!route) return sendRawError(socket, PROXY_ERRORS.noRoute, routeReq.path);
@@ -51,7 +50,9 @@ export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: http.Incoming
   cluster.acquire(member);
   let released = false;
   const release = () => {
-    if (!released) (released = true), cluster.release(member);
+    if (released) return;
+    released = true;
+    cluster.release(member);
   };
   tunnels.add(socket);
   const upstream = connectUpstream(
@@ -69,7 +70,11 @@ export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: http.Incoming
         cluster.reportFailure(member, err?.message ?? "connect failed");
         return sendRawError(socket, err?.code === "LL_UPSTREAM_TLS_FAILED" ? PROXY_ERRORS.upstreamTls : PROXY_ERRORS.upstreamConnect, `${endpoint.name}: ${err?.message}`);
       }
-      if (socket.destroyed) return up.destroy();
+      if (socket.destroyed) {
+        release();
+        tunnels.delete(up);
+        return up.destroy();
+      }
       if (s.upstreamTlsCtx && ev.wants("tls.handshake"))
         ev.emit({ type: "tls.handshake", listener, connectionId: dc.id, side: "upstream", ...describeTls(up as TLSSocket, "upstream") });
       if (ev.wants("upstream.connect")) {

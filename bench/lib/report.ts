@@ -1,0 +1,71 @@
+// The benchmark's printed report: the measurements table, ratios against the issue's targets,
+// and the lab figures.
+import { CASES, L7_PER_REQUEST_VS_HAPROXY, type BenchCase } from "./bench-spec";
+import { table } from "./table";
+import type { WrkResult } from "./wrk";
+
+export type Mode = "keep-alive" | "per-request";
+export type Who = "engine, events off" | "engine, events on" | "nginx" | "haproxy";
+export interface Row {
+  c: BenchCase;
+  mode: Mode;
+  who: Who;
+  /** Median of the rounds (by req/s), with the spread of req/s across rounds. */
+  r: WrkResult;
+  min: number;
+  max: number;
+}
+
+export function measurementsTable(rows: Row[]): string {
+  return table(
+    ["case", "connections", "proxy", "req/s", "min", "max", "p50 ms", "p99 ms", "errors"],
+    rows.map((x) => [x.c.label, x.mode, x.who, x.r.rps, x.min, x.max, x.r.p50Ms, x.r.p99Ms, x.r.errors + x.r.non2xx]),
+  );
+}
+
+export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
+  const find = (c: BenchCase, mode: Mode, who: Who) => rows.find((x) => x.c === c && x.mode === mode && x.who === who)?.r.rps ?? NaN;
+  const out: (string | number)[][] = [];
+  const verdict = (ok: boolean, v: number) => (Number.isFinite(v) ? (ok ? "ok" : "MISS") : "n/a");
+  for (const c of cases) {
+    if (!c.target) continue;
+    for (const mode of ["keep-alive", "per-request"] as Mode[]) {
+      const l7PerRequest = c.listener === "l7" && mode === "per-request";
+      const against = l7PerRequest ? "haproxy" : c.target.against;
+      const want = l7PerRequest ? L7_PER_REQUEST_VS_HAPROXY : mode === "keep-alive" ? c.target.keepAlive : c.target.perRequest;
+      const ratio = find(c, mode, "engine, events off") / find(c, mode, against);
+      out.push([c.label, mode, `vs ${against}`, ratio, `≥ ${want}`, verdict(ratio >= want, ratio)]);
+    }
+  }
+  for (const c of cases)
+    for (const mode of ["keep-alive", "per-request"] as Mode[]) {
+      const off = find(c, mode, "engine, events off");
+      const cost = ((off - find(c, mode, "engine, events on")) / off) * 100;
+      out.push([c.label, mode, "events-on cost %", cost, "≤ 5", verdict(cost <= 5, cost)]);
+    }
+  return table(["case", "connections", "measure", "value", "target", ""], out);
+}
+
+export interface LabFigures {
+  readyTls: { p50: number; p99: number };
+  readyPlain: { p50: number; p99: number };
+  mem: { totalRssMiB: number; rssMiB: number; perLabKiB: number; gcExposed: boolean };
+  memTls: { totalRssMiB: number; rssMiB: number; perLabKiB: number };
+}
+
+export function labsTable(f: LabFigures): string {
+  const ok = (v: boolean) => (v ? "ok" : "MISS");
+  return table(
+    ["measure", "value", "target", ""],
+    [
+      ["ready p50, tls.json (certificates issued), ms", f.readyTls.p50, "≤ 30", ok(f.readyTls.p50 <= 30)],
+      ["ready p99, tls.json, ms", f.readyTls.p99, "≤ 100", ok(f.readyTls.p99 <= 100)],
+      ["ready p50, l4-vs-l7.json, ms", f.readyPlain.p50, "≤ 30", ok(f.readyPlain.p50 <= 30)],
+      ["ready p99, l4-vs-l7.json, ms", f.readyPlain.p99, "≤ 100", ok(f.readyPlain.p99 <= 100)],
+      ["500 idle labs (l4-vs-l7.json): engine RSS, MiB", f.mem.totalRssMiB, "≤ 1024", ok(f.mem.totalRssMiB <= 1024)],
+      ["  growth for the 500 labs, MiB (per lab KiB)", `${f.mem.rssMiB.toFixed(1)} (${f.mem.perLabKiB.toFixed(1)})`, "", ""],
+      ["500 idle labs (tls.json): engine RSS, MiB", f.memTls.totalRssMiB, "≤ 1024", ok(f.memTls.totalRssMiB <= 1024)],
+      ["  growth for the 500 labs, MiB (per lab KiB)", `${f.memTls.rssMiB.toFixed(1)} (${f.memTls.perLabKiB.toFixed(1)})`, "", ""],
+    ],
+  );
+}
