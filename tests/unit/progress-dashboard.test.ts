@@ -27,9 +27,11 @@ describe("recommendation", () => {
   });
 
   it("otherwise suggests the first unseen card of the least-mastered category", () => {
+    // Without labs, so the card itself is the suggestion rather than its scenario.
+    const noLabs = { ...tree, scenarios: [] };
     const first = tree.categories[0]?.slug;
     const statuses = new Map<string, CardStatus>(tree.questions.filter((q) => q.category === first).map((q) => [q.slug, "known"]));
-    const next = recommendNext({ tree, statuses, categories: categories(statuses), dueNow: 0, startedScenarios: new Set() });
+    const next = recommendNext({ tree: noLabs, statuses, categories: categories(statuses), dueNow: 0, startedScenarios: new Set() });
     expect(next.kind).toBe("card");
     const card = tree.questions.find((q) => next.href === `/questions/${q.slug}`);
     expect(card?.category).not.toBe(first);
@@ -37,11 +39,11 @@ describe("recommendation", () => {
   });
 
   it("offers the card's lab instead when its scenario exists and was not started", () => {
-    const withLabs = { ...tree, scenarios: [...new Set(tree.questions.flatMap((q) => (q.scenario ? [q.scenario] : [])))] };
     const statuses = new Map<string, CardStatus>();
-    const next = recommendNext({ tree: withLabs, statuses, categories: categories(statuses), dueNow: 0, startedScenarios: new Set() });
+    const next = recommendNext({ tree, statuses, categories: categories(statuses), dueNow: 0, startedScenarios: new Set() });
     const card = tree.questions.find((q) => q.category === tree.categories[0]?.slug);
-    if (card?.scenario) expect(next).toMatchObject({ kind: "lab", href: `/labs/${card.scenario}` });
+    expect(card?.scenario && tree.scenarios.includes(card.scenario)).toBeTruthy();
+    expect(next).toMatchObject({ kind: "lab", href: `/labs/${card!.scenario}` });
   });
 
   it("suggests a mixed quiz once every card is known", () => {
