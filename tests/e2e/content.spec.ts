@@ -28,9 +28,12 @@ test.describe("study content", () => {
 
   test("search for 'sticky' reaches the card by keyboard only", async ({ page }) => {
     await page.goto("/learn");
-    await page.keyboard.press("/");
     const box = page.getByRole("combobox", { name: "Search questions and deep dives" });
-    await expect(box).toBeFocused();
+    // The shortcut works once the page has hydrated; a key pressed before that does nothing.
+    await expect(async () => {
+      if (!(await box.isVisible())) await page.keyboard.press("/");
+      await expect(box).toBeFocused({ timeout: 500 });
+    }).toPass({ timeout: 10_000 });
     await page.keyboard.type("sticky");
     const options = page.getByRole("option");
     await expect(options.first()).toBeVisible();
@@ -46,8 +49,11 @@ test.describe("study content", () => {
 
   test("Ctrl-K opens search from any page and Escape closes it", async ({ page }) => {
     await page.goto("/");
-    await page.keyboard.press("Control+k");
-    await expect(page.getByRole("dialog", { name: "Search LayerLab" })).toBeVisible();
+    const dialog = page.getByRole("dialog", { name: "Search LayerLab" });
+    await expect(async () => {
+      if (!(await dialog.isVisible())) await page.keyboard.press("Control+k");
+      await expect(dialog).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 10_000 });
     await page.keyboard.press("Escape");
     await expect(page.getByRole("dialog", { name: "Search LayerLab" })).toBeHidden();
   });
