@@ -62,23 +62,9 @@ export function useStoreVersion(key: string): number {
  * check, the request list — and must not re-render the lab on every animation frame.
  */
 export function useThrottledVersion(keys: readonly string[], ms: number): number {
-  const { store } = useLabLive();
   const [version, setVersion] = useState(0);
-  const joined = keys.join("|");
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const schedule = () => {
-      timer ??= setTimeout(() => {
-        timer = null;
-        setVersion((v) => v + 1);
-      }, ms);
-    };
-    const unsubscribe = joined.split("|").map((k) => store.subscribe(k, schedule));
-    return () => {
-      unsubscribe.forEach((u) => u());
-      if (timer) clearTimeout(timer);
-    };
-  }, [store, joined, ms]);
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
+  useThrottledStoreEffect(keys, ms, bump);
   return version;
 }
 
