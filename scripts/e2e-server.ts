@@ -2,8 +2,7 @@
 // lab engine on its own port, so tests never touch a developer's data.
 import fs from "node:fs";
 import path from "node:path";
-import { spawnSync } from "node:child_process";
-import { ensurePrismaClient, log, migrateDatabase, prepareEnvironment, root } from "./lib/prepare";
+import { ensurePrismaClient, ensureProductionBuild, migrateDatabase, prepareEnvironment, root } from "./lib/prepare";
 import { engineService, siteService, supervise } from "./lib/supervise";
 
 const port = process.env.E2E_PORT ?? "3100";
@@ -17,10 +16,6 @@ process.env.ENGINE_PORT = process.env.E2E_ENGINE_PORT ?? "4199";
 const env = prepareEnvironment("production");
 ensurePrismaClient();
 migrateDatabase(env);
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  log("building for the end-to-end tests…");
-  const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+ensureProductionBuild(env);
 const engine = engineService(false);
 supervise([siteService("start", port), ...(engine ? [engine] : [])], env);

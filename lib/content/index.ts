@@ -1,11 +1,13 @@
 import "server-only";
-import { cache } from "react";
 import { loadContent, type ContentTree, type QuestionCard } from "./load";
 
-// Content is read from disk once per build worker; a broken file throws a ContentError that
-// names the file, the field and the problem, which fails `next build`.
+// Content is read from disk once per process (each build worker); a broken file throws a
+// ContentError that names the file, the field and the problem, which fails `next build`.
 let tree: ContentTree | undefined;
-export const content = cache((): ContentTree => (tree ??= loadContent()));
+export function content(): ContentTree {
+  tree ??= loadContent();
+  return tree;
+}
 
 export function questionBySlug(slug: string) {
   return content().questions.find((q) => q.slug === slug);

@@ -60,3 +60,14 @@ export function migrateDatabase(env: NodeJS.ProcessEnv): void {
   const result = migrate(file);
   log(`database ${path.relative(root, file)}: ${result.applied.length} migration(s) applied, ${result.skipped.length} already there`);
 }
+
+/** Builds the site once when there is no production build yet (a fresh clone). */
+export function ensureProductionBuild(env: NodeJS.ProcessEnv): void {
+  if (fs.existsSync(path.join(root, ".next", "BUILD_ID"))) return;
+  log("no production build yet; building (this takes a minute or two the first time)…");
+  const build = spawnSync(path.join(root, "node_modules", ".bin", "next"), ["build"], { cwd: root, env, stdio: "inherit" });
+  if (build.status !== 0) {
+    log("the build failed; see the messages above");
+    process.exit(build.status ?? 1);
+  }
+}
