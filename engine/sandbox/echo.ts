@@ -1,11 +1,15 @@
 // The JSON an endpoint answers with: exactly what arrived at this hop, so a learner can compare
 // what left the client with what reached the endpoint (DESIGN.md, "What the engine must make
 // visible").
-import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
-import type { TLSSocket } from "node:tls";
+//
+// The answer is written per request under load (it is on every proxied hop the benchmark
+// measures), so the parts that belong to the connection — endpoint, connection id, peer, TLS,
+// PROXY header — are serialized once per connection and only the request's own fields per
+// request. The result is the JSON of an `EndpointEcho`, keys in this order.
 import type { Address } from "../api/schema";
 import type { ProxyHeader } from "../filters/l4/proxy-protocol";
 import type { FrontConnection } from "./connection-front";
+import type { RequestHeaders, ServerRequest } from "./http-server-connection";
 
 export interface EndpointEcho {
   endpoint: string;
@@ -13,7 +17,7 @@ export interface EndpointEcho {
   method: string;
   path: string;
   host: string | null;
-  headers: IncomingHttpHeaders;
+  headers: RequestHeaders;
   /** The TCP peer this endpoint saw (the proxy's address when there is one in between). */
   peer: Address;
   encrypted: boolean;
@@ -21,34 +25,34 @@ export interface EndpointEcho {
   /** The PROXY v1 header an L4 listener sent ahead of the bytes, with the client it names. */
   proxyProtocol: ProxyHeader | null;
   body: string;
+  /** Present when the endpoint answers with an injected error status. */
+  fault?: "error";
+  status?: number;
 }
 
-export function tlsOf(req: IncomingMessage): EndpointEcho["tls"] {
-  const socket = req.socket as Partial<TLSSocket>;
-  if (!socket.encrypted) return null;
-  return { sni: typeof socket.servername === "string" ? socket.servername : null, version: socket.getProtocol?.() ?? null };
-}
+export class ConnectionEcho {
+  private readonly head: string;
+  private readonly tail: string;
 
-export function buildEcho(endpoint: string, conn: FrontConnection, req: IncomingMessage, body: string): EndpointEcho {
-  const tls = tlsOf(req);
-  return {
-    endpoint,
-    connectionId: conn.id,
-    method: req.method ?? "",
-    path: req.url ?? "",
-    host: req.headers.host ?? null,
-    headers: req.headers,
-    peer: conn.peer,
-    encrypted: tls !== null,
-    tls,
-    proxyProtocol: conn.proxy,
-    body,
-  };
+  constructor(endpoint: string, conn: FrontConnection, tls: EndpointEcho["tls"]) {
+    this.head = `{"endpoint":${JSON.stringify(endpoint)},"connectionId":${JSON.stringify(conn.id)},"method":`;
+    const rest = { peer: conn.peer, encrypted: tls !== null, tls, proxyProtocol: conn.proxy };
+    this.tail = `,${JSON.stringify(rest).slice(1, -1)},"body":`;
+  }
+
+  /** The echo of one request as JSON; `fault` adds the injected error status. */
+  json(req: ServerRequest, body: string, fault: number | null): string {
+    const host = req.headers.host;
+    return (
+      `${this.head}${JSON.stringify(req.method)},"path":${JSON.stringify(req.url)},"host":${typeof host === "string" ? JSON.stringify(host) : "null"}` +
+      `,"headers":${JSON.stringify(req.headers)}${this.tail}${JSON.stringify(body)}${fault === null ? "" : `,"fault":"error","status":${fault}`}}`
+    );
+  }
 }
 
 /** Flattens headers for events (multi-valued ones joined, as RFC 9110 §5.3 allows). */
-export function flatHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+export function flatHeaders(headers: RequestHeaders): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(", ") : v;
+  for (const [k, v] of Object.entries(headers)) out[k] = Array.isArray(v) ? v.join(", ") : v;
   return out;
 }

@@ -3,32 +3,28 @@
 // is handled by the front). `GET /health` is an ordinary request here on purpose: a health check
 // sees exactly what the traffic sees, so an endpoint in "error" mode fails an HTTP check while a
 // TCP-connect check still passes — the lesson of health.json.
-import http from "node:http";
 import type net from "node:net";
 import tls from "node:tls";
 import { LIMITS } from "../api/schema";
 import type { FrontConnection } from "./connection-front";
-import { buildEcho, flatHeaders } from "./echo";
+import { ConnectionEcho, flatHeaders } from "./echo";
+import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from "./http-server-connection";
 import { SandboxEndpoint } from "./sandbox-endpoint";
 import { WebSocketEcho } from "./websocket-echo";
 
+const SERVER_LIMITS: HttpServerLimits = {
+  maxHeaderBytes: LIMITS.headerBytes,
+  maxBodyBytes: LIMITS.bodyBytes,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+};
+
 export class HttpEndpoint extends SandboxEndpoint {
-  private readonly server: http.Server;
   private readonly ws: WebSocketEcho;
   private secureContext: tls.SecureContext | null = null;
-  /** The connection a request arrived on: the socket handed to the http server → its metadata. */
-  private readonly conns = new WeakMap<object, FrontConnection>();
 
   constructor(...args: ConstructorParameters<typeof SandboxEndpoint>) {
     super(...args);
-    this.server = http.createServer({ maxHeaderSize: LIMITS.headerBytes, keepAliveTimeout: 5000, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) =>
-      this.onRequest(req, res),
-    );
-    // The server never listens itself (the front hands it sockets), so Node's periodic
-    // connection checks do not run; an idle-socket timeout bounds slow clients instead.
-    this.server.timeout = 30_000;
-    this.server.on("clientError", (_err, socket) => socket.destroy());
-    this.server.on("upgrade", (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => this.onUpgrade(req, socket, head));
     this.ws = new WebSocketEcho({ endpoint: this.name });
   }
 
@@ -40,16 +36,18 @@ export class HttpEndpoint extends SandboxEndpoint {
 
   protected override onReady(socket: net.Socket, conn: FrontConnection): void {
     if (this.secureContext) {
-      // Terminate TLS ourselves (rather than with https.Server) so the PROXY header could be
-      // stripped first; Node feeds the already-buffered bytes into the handshake.
+      // Terminate TLS ourselves so the PROXY header could be stripped first; Node feeds the
+      // already-buffered bytes into the handshake.
       const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: this.secureContext });
       secure.on("error", () => {});
-      this.conns.set(secure, conn);
-      this.server.emit("connection", secure);
+      secure.once("secure", () => {
+        const version = secure.getProtocol();
+        const sni = (secure as tls.TLSSocket & { servername?: string | false }).servername;
+        this.serve(secure, conn, { sni: typeof sni === "string" ? sni : null, version: typeof version === "string" ? version : null });
+      });
       return;
     }
-    this.conns.set(socket, conn);
-    this.server.emit("connection", socket);
+    this.serve(socket, conn, null);
     socket.resume();
   }
 
@@ -57,51 +55,30 @@ export class HttpEndpoint extends SandboxEndpoint {
     await this.ws.close();
   }
 
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    this.requests++;
-    const conn = this.conns.get(req.socket);
-    if (!conn) {
-      res.destroy();
-      return;
-    }
-    this.emitRequest(req, conn);
-    const length = req.headers["content-length"];
-    const hasBody = (length !== undefined && length !== "0") || req.headers["transfer-encoding"] !== undefined;
-    if (!hasBody) return this.afterLatency(() => this.respond(req, res, conn, ""));
-
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > LIMITS.bodyBytes) {
-        req.removeAllListeners("data");
-        res.writeHead(413, { "content-type": "application/json", "x-served-by": this.name, connection: "close" });
-        res.end(JSON.stringify({ endpoint: this.name, error: `body larger than ${LIMITS.bodyBytes} bytes` }));
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => {
-      if (size > LIMITS.bodyBytes) return;
-      this.afterLatency(() => this.respond(req, res, conn, Buffer.concat(chunks).toString("utf8")));
-    });
+  private serve(socket: net.Socket, conn: FrontConnection, tlsInfo: { sni: string | null; version: string | null } | null): void {
+    const echo = new ConnectionEcho(this.name, conn, tlsInfo);
+    new HttpServerConnection(socket, SERVER_LIMITS, {
+      onRequest: (req, body, reply) => {
+        this.requests++;
+        this.emitRequest(req, conn);
+        this.afterLatency(() => {
+          const fault = this.fault;
+          const status = fault.mode === "error" ? fault.status : 200;
+          reply({
+            status,
+            reason: status === 200 ? "OK" : "Injected Fault",
+            headers: ["content-type", "application/json", "x-served-by", this.name],
+            body: echo.json(req, body.length === 0 ? "" : body.toString("utf8"), fault.mode === "error" ? status : null),
+          });
+        });
+      },
+      onUpgrade: (req, upgraded, head) => this.onUpgrade(req, upgraded, head, conn),
+    }, ["x-served-by", this.name]);
   }
 
-  private respond(req: http.IncomingMessage, res: http.ServerResponse, conn: FrontConnection, body: string): void {
-    if (res.writableEnded || res.destroyed) return;
-    const fault = this.fault;
-    const echo = buildEcho(this.name, conn, req, body);
-    const status = fault.mode === "error" ? fault.status : 200;
-    const payload = JSON.stringify(fault.mode === "error" ? { ...echo, fault: "error", status } : echo);
-    res.writeHead(status, { "content-type": "application/json", "x-served-by": this.name, "content-length": Buffer.byteLength(payload) });
-    res.end(req.method === "HEAD" ? undefined : payload);
-  }
-
-  private onUpgrade(req: http.IncomingMessage, socket: net.Socket, head: Buffer): void {
-    socket.on("error", () => {});
+  private onUpgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: FrontConnection): void {
     this.requests++;
-    const conn = this.conns.get(socket);
-    if (!conn || (req.headers.upgrade ?? "").toLowerCase() !== "websocket") {
+    if ((req.headers.upgrade ?? "").toString().toLowerCase() !== "websocket") {
       socket.destroy();
       return;
     }
@@ -113,14 +90,14 @@ export class HttpEndpoint extends SandboxEndpoint {
     });
   }
 
-  private emitRequest(req: http.IncomingMessage, conn: FrontConnection): void {
+  private emitRequest(req: ServerRequest, conn: FrontConnection): void {
     if (!this.ctx.events.wants("endpoint.request")) return;
     this.ctx.events.emit({
       type: "endpoint.request",
       endpoint: this.name,
       connectionId: conn.id,
-      method: req.method ?? "",
-      path: req.url ?? "",
+      method: req.method,
+      path: req.url,
       peer: conn.peer,
       encrypted: this.secureContext !== null,
       headers: flatHeaders(req.headers),

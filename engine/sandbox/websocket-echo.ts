@@ -3,6 +3,7 @@
 // keeps talking to the one endpoint it was upgraded on.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
+import type { ServerRequest } from "./http-server-connection";
 import { WebSocketServer } from "ws";
 import { LIMITS } from "../api/schema";
 
@@ -19,13 +20,15 @@ export class WebSocketEcho {
     this.wss.on("headers", (headers) => headers.push(`x-served-by: ${options.endpoint}`));
   }
 
-  upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, connectionId: string): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => {
+  upgrade(req: ServerRequest, socket: Duplex, head: Buffer, connectionId: string): void {
+    // ws reads only the method, url and headers of the request it is handed.
+    const asIncoming = { method: req.method, url: req.url, headers: req.headers } as unknown as IncomingMessage;
+    this.wss.handleUpgrade(asIncoming, socket, head, (ws) => {
       ws.on("error", () => {});
       let seq = 0;
       ws.on("message", (data, isBinary) => {
         const message = isBinary ? Buffer.from(data as Buffer).toString("base64") : String(data);
-        ws.send(JSON.stringify({ endpoint: this.options.endpoint, connectionId, seq: ++seq, path: req.url ?? "", message }));
+        ws.send(JSON.stringify({ endpoint: this.options.endpoint, connectionId, seq: ++seq, path: req.url, message }));
       });
     });
   }

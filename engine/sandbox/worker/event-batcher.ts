@@ -18,10 +18,11 @@ export class EventBatcher {
     private readonly budget = 300,
   ) {}
 
-  sinkFor(labId: string): EventSink {
+  /** `dataPlane: false`: the lab drops data-plane events, so none are built or sent at all. */
+  sinkFor(labId: string, dataPlane: boolean): EventSink {
     return {
       // fault.change is emitted by the main thread once the change is acknowledged.
-      wants: (type: LabEventType) => type !== "fault.change" && this.allow(labId),
+      wants: (type: LabEventType) => dataPlane && type !== "fault.change" && this.allow(labId),
       emit: (event: LabEventInput) => {
         if (event.type === "fault.change") return;
         this.batch.push({ labId, event });

@@ -2,7 +2,8 @@
 import type { EndpointSpec, Fault, LabEventInput } from "../../api/schema";
 
 export type HostRequest =
-  | { op: "start"; labId: string; spec: EndpointSpec; cert: { keyPem: string; certPem: string } | null }
+  /** `dataPlane: false` when the lab's bus drops data-plane events: the worker then sends none. */
+  | { op: "start"; labId: string; spec: EndpointSpec; cert: { keyPem: string; certPem: string } | null; dataPlane: boolean }
   | { op: "fault"; labId: string; name: string; fault: Fault }
   | { op: "close"; labId: string; name: string }
   | { op: "stats"; labId: string; names: string[] }

@@ -43,7 +43,7 @@ async function handle(req: HostRequest): Promise<unknown> {
         caCertPem: "",
         issue: () => (cert ? Promise.resolve(cert) : Promise.reject(new Error("no certificate was sent for this TLS endpoint"))),
       };
-      const e = await startSandboxEndpoint(req.spec, { labId: req.labId, events: batcher.sinkFor(req.labId), ids: lab.ids, ca });
+      const e = await startSandboxEndpoint(req.spec, { labId: req.labId, events: batcher.sinkFor(req.labId, req.dataPlane), ids: lab.ids, ca });
       endpoints.set(key(req.labId, req.spec.name), e);
       lab.count++;
       return { port: e.port };

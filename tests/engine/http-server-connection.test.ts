@@ -1,0 +1,144 @@
+// The sandbox endpoints' own HTTP/1.1 server (engine/sandbox/http-server-connection.ts), driven
+// with raw bytes over real loopback sockets: framing, keep-alive, ordered answers to pipelined
+// requests, 100-continue, HEAD, upgrades, and every way a request can be refused.
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from "../../engine/sandbox/http-server-connection";
+
+const LIMITS: HttpServerLimits = { maxHeaderBytes: 2048, maxBodyBytes: 64, headersTimeoutMs: 300, keepAliveTimeoutMs: 400 };
+
+let server: net.Server;
+let port = 0;
+const upgrades: { req: ServerRequest; head: string }[] = [];
+
+beforeAll(async () => {
+  server = net.createServer((socket) => {
+    socket.on("error", () => {});
+    new HttpServerConnection(
+      socket,
+      LIMITS,
+      {
+        onRequest: (req, body, reply) => {
+          // `/slow` answers after a later request to show the answers still leave in order.
+          const delay = req.url.startsWith("/slow") ? 60 : 0;
+          const answer = () => reply({ status: 200, reason: "OK", headers: ["x-url", req.url], body: JSON.stringify({ method: req.method, url: req.url, version: req.httpVersion, headers: req.headers, body: body.toString() }), close: req.url === "/bye" });
+          if (delay) setTimeout(answer, delay);
+          else answer();
+        },
+        onUpgrade: (req, socket, head) => {
+          upgrades.push({ req, head: head.toString() });
+          socket.end("HTTP/1.1 101 Switching Protocols\r\nupgrade: test\r\nconnection: upgrade\r\n\r\nswitched");
+        },
+      },
+      ["x-served-by", "unit"],
+    );
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  port = (server.address() as net.AddressInfo).port;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+/** Sends `chunks` (with `gapMs` between them) and collects everything until the server closes or `untilMs` passes. */
+function exchange(chunks: string[], opts: { gapMs?: number; untilMs?: number } = {}): Promise<{ text: string; closedByServer: boolean }> {
+  return new Promise((resolve, reject) => {
+    const s = net.connect(port, "127.0.0.1");
+    let text = "";
+    let closedByServer = false;
+    const timer = setTimeout(() => s.destroy(), opts.untilMs ?? 1500);
+    s.on("data", (d) => (text += d.toString("latin1")));
+    s.on("end", () => (closedByServer = true));
+    s.on("error", reject);
+    s.on("close", () => {
+      clearTimeout(timer);
+      resolve({ text, closedByServer });
+    });
+    let i = 0;
+    const next = () => {
+      if (i >= chunks.length || s.destroyed) return;
+      s.write(chunks[i++]!);
+      setTimeout(next, opts.gapMs ?? 0);
+    };
+    s.on("connect", next);
+  });
+}
+
+const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
+const bodies = (text: string) => [...text.matchAll(/\r\n\r\n(\{[^\r]*?\})(?=HTTP|$)/g)].map((m) => JSON.parse(m[1]!) as { url: string; body: string; headers: Record<string, unknown>; method: string; version: string });
+
+describe("HttpServerConnection", () => {
+  it("answers keep-alive requests on one connection and closes when asked", async () => {
+    const r = await exchange(["GET /a HTTP/1.1\r\nHost: x\r\n\r\n", "GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"], { gapMs: 20 });
+    expect(statuses(r.text), r.text).toEqual([200, 200]);
+    expect(r.text).toMatch(/x-url: \/a\r\ncontent-length: \d+\r\ndate: .+ GMT\r\nconnection: keep-alive\r\n/);
+    expect(r.text).toMatch(/x-url: \/bye\r\n.*\r\nconnection: close\r\n/s);
+    expect(r.closedByServer).toBe(true);
+  });
+
+  it("answers pipelined requests in request order even when the first is slower", async () => {
+    const r = await exchange(["GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /bye HTTP/1.1\r\nHost: x\r\n\r\n"]);
+    expect(bodies(r.text).map((b) => b.url)).toEqual(["/slow", "/fast", "/bye"]);
+  });
+
+  it("reads Content-Length and chunked bodies, and says 100 Continue when asked", async () => {
+    const r = await exchange([
+      "POST /cl HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhel",
+      "lo",
+      "POST /ch HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n",
+      "POST /bye HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n",
+      "ok",
+    ], { gapMs: 15 });
+    expect(r.text).toContain("HTTP/1.1 100 Continue\r\n\r\n");
+    expect(bodies(r.text).map((b) => [b.url, b.body])).toEqual([["/cl", "hello"], ["/ch", "abcde"], ["/bye", "ok"]]);
+  });
+
+  it("combines duplicate headers as node:http does and gives HEAD no body", async () => {
+    const r = await exchange(["GET /h HTTP/1.1\r\nHost: a\r\nHost: b\r\nCookie: a=1\r\nCookie: b=2\r\nX-Tag: 1\r\nX-Tag: 2\r\n\r\n", "HEAD /bye HTTP/1.1\r\nHost: x\r\n\r\n"], { gapMs: 15 });
+    const [first] = bodies(r.text);
+    expect(first!.headers).toMatchObject({ host: "a", cookie: "a=1; b=2", "x-tag": "1, 2" });
+    const headAnswer = r.text.slice(r.text.lastIndexOf("HTTP/1.1 200"));
+    expect(headAnswer).toMatch(/content-length: [1-9]\d*\r\n/);
+    expect(headAnswer.endsWith("\r\n\r\n")).toBe(true);
+  });
+
+  it("closes after an HTTP/1.0 request without keep-alive", async () => {
+    const r = await exchange(["GET /old HTTP/1.0\r\n\r\n"]);
+    expect(statuses(r.text)).toEqual([200]);
+    expect(bodies(r.text)[0]!.version).toBe("1.0");
+    expect(r.closedByServer).toBe(true);
+  });
+
+  it("refuses malformed requests, smuggling shapes, oversize heads and bodies, and closes", async () => {
+    const cases: [string, number][] = [
+      ["NOT-HTTP\r\n\r\n", 400],
+      ["GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400],
+      [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(4096)}\r\n\r\n`, 431],
+      [`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n${"b".repeat(100)}`, 413],
+    ];
+    for (const [bytes, status] of cases) {
+      const r = await exchange([bytes]);
+      expect(statuses(r.text), bytes.slice(0, 40)).toEqual([status]);
+      expect(r.text).toContain("x-served-by: unit\r\n");
+      expect(r.closedByServer).toBe(true);
+    }
+  });
+
+  it("answers 408 to a head that trickles in past the deadline, and drops idle keep-alive connections", async () => {
+    const slow = await exchange(["GET / HTTP/1.1\r\n", "Host: x\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n\r\n"], { gapMs: 100 });
+    expect(statuses(slow.text)).toEqual([408]);
+    const t0 = Date.now();
+    const idle = await exchange(["GET /a HTTP/1.1\r\nHost: x\r\n\r\n"], { untilMs: 3000 });
+    expect(statuses(idle.text)).toEqual([200]);
+    // The server hung up after its 400 ms keep-alive timeout, long before the client's 3 s.
+    expect(idle.closedByServer).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(2000);
+  });
+
+  it("hands an upgrade over with the bytes that followed the head", async () => {
+    const r = await exchange(["GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: test\r\n\r\nearly-bytes"]);
+    expect(r.text).toContain("101 Switching Protocols");
+    const last = upgrades.at(-1)!;
+    expect(last.req).toMatchObject({ method: "GET", url: "/ws" });
+    expect(last.req.headers.upgrade).toBe("test");
+    expect(last.head).toBe("early-bytes");
+  });
+});
