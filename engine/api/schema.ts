@@ -462,6 +462,16 @@ export type LabEvent =
   | E<"lab.deleted", { reason: "request" | "idle" | "shutdown" }>;
 
 export type LabEventType = LabEvent["type"];
+
+/** Every event type at run time (scenario checks name them); the compiler keeps it complete. */
+export const LAB_EVENT_TYPES = [
+  "downstream.connect", "tls.client_hello", "tls.handshake", "http.request", "route.match", "lb.pick", "upstream.connect",
+  "upstream.response", "http.response", "retry", "websocket.upgrade", "downstream.close", "upstream.close", "endpoint.request",
+  "health.change", "fault.change", "traffic.start", "traffic.end", "events.sampled", "lab.deleted",
+] as const satisfies readonly LabEventType[];
+type MissingEventTypes = Exclude<LabEventType, (typeof LAB_EVENT_TYPES)[number]>;
+const everyEventTypeListed: MissingEventTypes extends never ? true : MissingEventTypes = true;
+void everyEventTypeListed;
 /** What producers hand to the bus: the bus assigns id, labId and at. */
 export type LabEventInput = LabEvent extends infer T ? (T extends LabEvent ? Omit<T, "id" | "labId" | "at"> : never) : never;
 

@@ -2,6 +2,7 @@
 // real traffic results and engine events before a step counts as done. Plain data (zod-validated
 // at build) so a writer never writes code, and the same check runs in the browser and in tests.
 import { z } from "zod";
+import { LAB_EVENT_TYPES } from "@/engine/api/schema";
 import { resultFields } from "./result-record";
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -71,7 +72,7 @@ export const assertionSchema = z.union([
     .refine((a) => a.min !== undefined || a.max !== undefined, "give min, max or both"),
   /** Engine events of `type` whose fields match `where`: at least `min` (default 1), at most `max`. */
   z
-    .object({ event: z.string().regex(/^[a-z]+(\.[a-z_]+)+$/), where: eventFilterSchema.default({}), min: count.default(1), max: count.optional(), say: z.string().optional() })
+    .object({ event: z.enum(LAB_EVENT_TYPES), where: eventFilterSchema.default({}), min: count.default(1), max: count.optional(), say: z.string().optional() })
     .strict(),
   /** A statistic of two selections compared: left `op` right × factor. */
   z

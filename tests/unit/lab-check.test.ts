@@ -113,4 +113,12 @@ describe("the check schema", () => {
     expect(checkSchema.safeParse({ description: "map field with a key", all: [{ some: { "endpointHeaders.x-team": "blue" } }] }).success).toBe(true);
     expect(checkSchema.safeParse({ description: "scalar field with a key", all: [{ some: { "endpoint.x": "blue" } }] }).success).toBe(false);
   });
+
+  it("accepts every engine event type by name, undotted ones too, and refuses a misspelt one", () => {
+    expect(checkSchema.safeParse({ description: "a GET was retried", all: [{ event: "retry", where: { fromEndpoint: "a" } }] }).success).toBe(true);
+    expect(checkSchema.safeParse({ description: "samples were reported", all: [{ event: "events.sampled" }] }).success).toBe(true);
+    const typo = checkSchema.safeParse({ description: "a misspelt event type", all: [{ event: "lb.picked" }] });
+    expect(typo.success).toBe(false);
+    expect(JSON.stringify(typo.error?.issues)).toContain("lb.pick");
+  });
 });
