@@ -9,7 +9,7 @@
 import type { Address } from "../api/schema";
 import type { ProxyHeader } from "../filters/l4/proxy-protocol";
 import type { FrontConnection } from "./connection-front";
-import type { RequestHeaders, ServerRequest } from "./http-server-connection";
+import type { RequestHeaders, ServerRequest } from "../http1/server-connection";
 
 export interface EndpointEcho {
   endpoint: string;

@@ -8,7 +8,8 @@ import tls from "node:tls";
 import { LIMITS } from "../api/schema";
 import type { FrontConnection } from "./connection-front";
 import { ConnectionEcho, flatHeaders } from "./echo";
-import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from "./http-server-connection";
+import { HttpServerConnection, type HttpServerLimits, type Refusal, type ServerRequest } from "../http1/server-connection";
+import { DeadlineSweep } from "../http1/deadline-sweep";
 import { SandboxEndpoint } from "./sandbox-endpoint";
 import { WebSocketEcho } from "./websocket-echo";
 
@@ -16,12 +17,16 @@ const SERVER_LIMITS: HttpServerLimits = {
   maxHeaderBytes: LIMITS.headerBytes,
   maxBodyBytes: LIMITS.bodyBytes,
   headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
 };
+const REFUSALS: Record<Refusal, string> = { 400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 431: "Request Header Fields Too Large" };
 
 export class HttpEndpoint extends SandboxEndpoint {
   private readonly ws: WebSocketEcho;
   private secureContext: tls.SecureContext | null = null;
+  /** A client that stalls mid-request sends no event: deadlines need a clock. */
+  private readonly sweep = new DeadlineSweep(1000);
 
   constructor(...args: ConstructorParameters<typeof SandboxEndpoint>) {
     super(...args);
@@ -52,28 +57,33 @@ export class HttpEndpoint extends SandboxEndpoint {
   }
 
   protected override async closeExtras(): Promise<void> {
+    this.sweep.stop();
     await this.ws.close();
   }
 
   private serve(socket: net.Socket, conn: FrontConnection, tlsInfo: { sni: string | null; version: string | null } | null): void {
     const echo = new ConnectionEcho(this.name, conn, tlsInfo);
-    new HttpServerConnection(socket, SERVER_LIMITS, {
-      onRequest: (req, body, reply) => {
+    const http = new HttpServerConnection(socket, SERVER_LIMITS, {
+      onRequest: (req, res) => {
         this.requests++;
         this.emitRequest(req, conn);
         this.afterLatency(() => {
           const fault = this.fault;
           const status = fault.mode === "error" ? fault.status : 200;
-          reply({
-            status,
-            reason: status === 200 ? "OK" : "Injected Fault",
-            headers: ["content-type", "application/json", "x-served-by", this.name],
-            body: echo.json(req, body.length === 0 ? "" : body.toString("utf8"), fault.mode === "error" ? status : null),
-          });
+          const body = echo.json(req, req.body === null ? "" : req.body.toString("utf8"), fault.mode === "error" ? status : null);
+          res.writeHead(status, status === 200 ? "OK" : "Injected Fault", ["content-type", "application/json", "x-served-by", this.name, "content-length", String(Buffer.byteLength(body))]);
+          res.end(body);
         });
       },
       onUpgrade: (req, upgraded, head) => this.onUpgrade(req, upgraded, head, conn),
-    }, ["x-served-by", this.name]);
+      refuse: (status, detail) => ({
+        status,
+        reason: REFUSALS[status],
+        headers: ["content-type", "application/json", "x-served-by", this.name],
+        body: JSON.stringify({ endpoint: this.name, error: REFUSALS[status], detail }),
+      }),
+    });
+    this.sweep.watch(http);
   }
 
   private onUpgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: FrontConnection): void {

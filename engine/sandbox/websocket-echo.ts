@@ -3,7 +3,7 @@
 // keeps talking to the one endpoint it was upgraded on.
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import type { ServerRequest } from "./http-server-connection";
+import type { ServerRequest } from "../http1/server-connection";
 import { WebSocketServer } from "ws";
 import { LIMITS } from "../api/schema";
 

@@ -50,7 +50,7 @@ export class Attempt implements ResponseHandler {
     const responseMs = ex.cluster!.spec.timeouts?.responseMs ?? ex.s.options.responseTimeoutMs;
     this.timer = setTimeout(attemptTimedOut, responseMs, this, responseMs);
     if (this.reused) this.upstreamConnected(this.conn);
-    this.conn.send(ex.req.method ?? "GET", ex.target, ex.upstreamHeaders!.headers, ex.body, this);
+    this.conn.send(ex.req.method, ex.target, ex.upstreamHeaders!.headers, ex.body, this);
   }
 
   /** The socket for this attempt is up (new) or was taken from the pool (reused). */
@@ -88,12 +88,8 @@ export class Attempt implements ResponseHandler {
     const sticky = ex.cluster!.spec.sticky;
     const cookie = sticky && this.choice.issueCookie;
     if (cookie) headers.push("set-cookie", stickyCookie(sticky.cookie, cookie, sticky.ttlSeconds, ex.s.proto === "https"));
-    try {
-      ex.res.writeHead(status, statusText, headers);
-    } catch (err) {
-      this.settle(false);
-      return this.failWith(PROXY_ERRORS.upstreamReset, `invalid response head: ${(err as Error).message}`);
-    }
+    // The upstream parser (strict llhttp) already refused heads with bytes that could split this one.
+    ex.res.writeHead(status, statusText, headers);
     this.relaying = true;
     const ev = ex.s.ctx.events;
     if (ev.wants("upstream.response")) {
@@ -106,7 +102,7 @@ export class Attempt implements ResponseHandler {
   onData(chunk: Buffer): boolean {
     if (this.settled || this.draining) return true;
     if (this.ex.res.write(chunk)) return true;
-    this.ex.res.once("drain", (this.resume ??= () => this.conn.resume()));
+    this.ex.res.onceDrain((this.resume ??= () => this.conn.resume()));
     return false;
   }
 
@@ -178,7 +174,7 @@ export class Attempt implements ResponseHandler {
     this.settled = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.resume) this.ex.res.off("drain", this.resume);
+    if (this.resume) this.ex.res.offDrain(this.resume);
     this.ex.cluster!.release(this.choice.member);
     this.conn.owner = null;
     this.pool.release(this.conn, keep);

@@ -4,13 +4,12 @@
 // error http_500 ...`: only idempotent methods (RFC 9110 §9.2.2), only on another endpoint,
 // at most `cluster.retries.attempts` times. POST and PATCH are never replayed — the endpoint may
 // already have acted on them.
-import type http from "node:http";
 import type { ClusterRuntime } from "../../contracts";
+import type { ServerRequest, ServerResponse } from "../../http1/server-connection";
 import { PROXY_ERRORS, sendError, type ProxyErrorSpec } from "./proxy-errors";
 import { matchRoute, normalizeHost, pathOf, type CompiledRoute } from "./route-table";
 import { RequestView } from "./request-view";
 import { incomingRequestId, upstreamRequestHeaders, type ForwardInfo, type UpstreamRequestHeaders } from "./forward-headers";
-import { hasBody, readBody, type BodyResult } from "./request-body";
 import { chooseEndpoint, type EndpointChoice } from "./endpoint-choice";
 import { Attempt } from "./attempt";
 import type { DownstreamConn, L7Shared } from "./l7-shared";
@@ -30,14 +29,6 @@ function originForm(url: string): string {
   }
 }
 
-const kExchange = Symbol("layerlab.exchange");
-type Tagged = http.ServerResponse & { [kExchange]?: Exchange };
-/** One shared listener for every response (no closure per request). */
-function onResponseClose(this: Tagged): void {
-  this[kExchange]?.downstreamClosed();
-}
-
-const NO_BODY: BodyResult = { ok: true, body: null };
 const IDEMPOTENT = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]);
 export type RetryCause = "connect-failure" | "5xx";
 
@@ -61,14 +52,14 @@ export class Exchange {
   constructor(
     readonly s: L7Shared,
     readonly dc: DownstreamConn,
-    readonly req: http.IncomingMessage,
-    readonly res: http.ServerResponse,
+    readonly req: ServerRequest,
+    readonly res: ServerResponse,
   ) {
     const h = req.headers;
     this.requestId = incomingRequestId(h["x-request-id"]) ?? s.ctx.ids.next("r");
-    this.target = originForm(req.url ?? "/");
+    this.target = originForm(req.url);
     // Absolute-form: the target's authority replaces Host for routing (RFC 9112 §3.2.2).
-    const host = this.target !== req.url && req.url ? normalizeHost(req.url.replace(/^https?:\/\//i, "").split("/")[0]) : normalizeHost(h.host);
+    const host = this.target !== req.url ? normalizeHost(req.url.replace(/^https?:\/\//i, "").split("/")[0]) : normalizeHost(h.host as string | undefined);
     this.routeReq = new RequestView(pathOf(this.target), host, h);
     this.fwd = { clientIp: dc.clientIp, proto: s.proto, requestId: this.requestId, via: s.via };
   }
@@ -82,13 +73,12 @@ export class Exchange {
     s.counters.requests++;
     this.dc.requests++;
     s.inflight.add(this);
-    (res as Tagged)[kExchange] = this;
-    res.once("close", onResponseClose);
+    res.whenAborted(this.downstreamClosed);
     const ev = s.ctx.events;
     if (ev.wants("http.request")) {
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-      ev.emit({ type: "http.request", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, method: req.method ?? "GET", path: req.url ?? "/", host: this.routeReq.host, headers, cookies: this.routeReq.cookies() });
+      ev.emit({ type: "http.request", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, method: req.method, path: req.url, host: this.routeReq.host, headers, cookies: this.routeReq.cookies() });
     }
     if (!this.target.startsWith("/")) return this.fail(PROXY_ERRORS.badRequest, `unsupported request target ${JSON.stringify(req.url).slice(0, 80)}`);
     const route = (this.route = matchRoute(s.routes, this.routeReq));
@@ -97,23 +87,10 @@ export class Exchange {
       ev.emit({ type: "route.match", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, route: route.name ?? `#${route.index}`, cluster: route.cluster, matchedOn: route.matchedOn });
     const cluster = (this.cluster = s.ctx.clusters.get(route.cluster) ?? null);
     if (!cluster) return this.fail(PROXY_ERRORS.unknownCluster, route.cluster);
-    // Most requests have no body: continue synchronously, without a callback allocation.
-    if (!hasBody(req)) this.bodyRead(NO_BODY);
-    else readBody(req, s.options.maxBodyBytes, (r) => this.bodyRead(r));
-  }
-
-  private bodyRead(r: BodyResult): void {
-    const { s, req, res } = this;
-    if (this.finished) return;
-    if (!r.ok) {
-      if (r.reason === "too-large") {
-        res.shouldKeepAlive = false;
-        return this.fail(PROXY_ERRORS.bodyTooLarge, `limit ${s.options.maxBodyBytes} bytes`);
-      }
-      return this.abort();
-    }
-    this.body = r.body;
-    this.upstreamHeaders = upstreamRequestHeaders(req.rawHeaders, this.fwd, false, { bodyLength: r.body ? r.body.length : null, method: req.method ?? "GET", defaultHost: s.spec.hostnames[0] ?? "lab.test" });
+    // The server connection read the whole body already (nginx's proxy_request_buffering): a
+    // retry can send it again, and bodies over the limit were refused with 413 before routing.
+    this.body = req.body;
+    this.upstreamHeaders = upstreamRequestHeaders(req.rawHeaders, this.fwd, false, { bodyLength: req.body ? req.body.length : null, method: req.method, defaultHost: s.spec.hostnames[0] ?? "lab.test" });
     this.pickAndSend(null);
   }
 
@@ -137,14 +114,14 @@ export class Exchange {
   /** May this request be replayed elsewhere after `cause`? Consumes one retry when true. */
   mayRetry(cause: RetryCause): boolean {
     const r = this.cluster?.spec.retries;
-    if (!r || this.finished || !IDEMPOTENT.has(this.req.method ?? "")) return false;
+    if (!r || this.finished || !IDEMPOTENT.has(this.req.method)) return false;
     if (this.retriesUsed >= r.attempts || !r.on.includes(cause)) return false;
     // Only worth it if some other healthy endpoint exists (Envoy's retry host predicate).
     return this.cluster!.members.some((m) => m.healthy && !this.tried.has(m.endpoint.name));
   }
 
   isIdempotent(): boolean {
-    return IDEMPOTENT.has(this.req.method ?? "");
+    return IDEMPOTENT.has(this.req.method);
   }
 
   emitRetry(r: { endpoint: string; cause: RetryCause | "stale-connection"; detail: string }): void {
@@ -156,7 +133,7 @@ export class Exchange {
   /** The proxy answers by itself (no upstream response to relay). */
   fail(e: ProxyErrorSpec, detail?: string, endpoint: string | null = null): void {
     if (this.finished) return;
-    sendError(this.res, e, { "x-request-id": this.requestId, via: `1.1 ${this.s.via}` }, detail, this.requestId);
+    sendError(this.res, e, ["x-request-id", this.requestId, "via", `1.1 ${this.s.via}`], detail, this.requestId);
     this.complete(e.status, endpoint, e.code);
   }
 
@@ -169,12 +146,13 @@ export class Exchange {
       ev.emit({ type: "http.response", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, status, durationMs: Math.round((performance.now() - this.startedAt) * 100) / 100, endpoint, error });
   }
 
-  downstreamClosed(): void {
+  /** An arrow: handed to the response as its abort callback. */
+  readonly downstreamClosed = (): void => {
     if (this.finished) return;
     // The client went away mid-request (nginx logs this as 499): stop the upstream work too.
     this.current?.cancel();
     this.complete(499, this.current?.choice.member.endpoint.name ?? null, "LL_DOWNSTREAM_CLOSED");
-  }
+  };
 
   /** Listener shutdown or a broken downstream: drop everything. */
   abort(): void {

@@ -2,10 +2,11 @@
 // certificate per virtual host), routes each request and forwards it over pooled keep-alive
 // upstream connections — per request, so one keep-alive client can reach many endpoints,
 // unlike the L4 listener which pins a connection to one endpoint for its life.
-import http from "node:http";
-import https from "node:https";
-import type net from "node:net";
-import type tls from "node:tls";
+//
+// HTTP itself is spoken by engine/http1/server-connection.ts on each accepted (or TLS-terminated)
+// socket, not by node:http: it is on every proxied request, and that is where the CPU goes.
+import net from "node:net";
+import tls from "node:tls";
 import type { Duplex } from "node:stream";
 import { LIMITS, type L7ListenerSpec } from "../../api/schema";
 import type { CreateL7Listener, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
@@ -13,7 +14,9 @@ import type { Address } from "../../api/schema";
 import { createSniContexts } from "../../transport/sni-contexts";
 import { createUpstreamTls } from "../../transport/upstream-connect";
 import { describeTls } from "../../transport/tls-info";
-import { answerClientError } from "./client-errors";
+import { DeadlineSweep } from "../../http1/deadline-sweep";
+import { HttpServerConnection, type HttpServerLimits, type ServerRequest, type ServerResponse } from "../../http1/server-connection";
+import { refusalAnswer } from "./client-errors";
 import { DownstreamTable } from "./downstream-table";
 import { Exchange } from "./exchange";
 import { unmapIp, type DownstreamConn, type L7Options, type L7Shared } from "./l7-shared";
@@ -38,7 +41,8 @@ type Tagged = (net.Socket | tls.TLSSocket | Duplex) & { [kConn]?: DownstreamConn
 
 class L7Listener implements ListenerRuntime {
   readonly layer = "l7" as const;
-  private server: http.Server | https.Server | null = null;
+  private server: net.Server | tls.Server | null = null;
+  private sweep: DeadlineSweep | null = null;
   private readonly shared: L7Shared;
   private readonly table = new DownstreamTable();
   private readonly sockets = new Set<net.Socket>();
@@ -81,42 +85,34 @@ class L7Listener implements ListenerRuntime {
 
   async listen(): Promise<void> {
     const o = this.shared.options;
-    const httpOptions: http.ServerOptions = {
-      maxHeaderSize: o.maxHeaderBytes,
-      requestTimeout: o.requestTimeoutMs,
-      headersTimeout: Math.min(o.headersTimeoutMs, o.requestTimeoutMs),
-      keepAliveTimeout: o.keepAliveTimeoutMs,
-      connectionsCheckingInterval: o.timeoutSweepMs,
-      insecureHTTPParser: false,
-      noDelay: true,
+    const limits: HttpServerLimits = {
+      maxHeaderBytes: o.maxHeaderBytes,
+      maxBodyBytes: o.maxBodyBytes,
+      headersTimeoutMs: Math.min(o.headersTimeoutMs, o.requestTimeoutMs),
+      requestTimeoutMs: o.requestTimeoutMs,
+      keepAliveTimeoutMs: o.keepAliveTimeoutMs,
     };
-    let server: http.Server | https.Server;
-    if (this.spec.tls === "none") server = http.createServer(httpOptions);
+    this.sweep = new DeadlineSweep(o.timeoutSweepMs);
+    let server: net.Server | tls.Server;
+    if (this.spec.tls === "none") server = net.createServer({ noDelay: true }, (s) => this.serveHttp(s, (s as Tagged)[kConn], limits));
     else {
       const sni = await createSniContexts(this.ctx.ca, this.spec.hostnames);
-      server = https.createServer({
-        ...httpOptions,
+      server = tls.createServer({
         key: sni.defaultHost.keyPem,
         cert: sni.defaultHost.certPem + this.ctx.ca.caCertPem,
         SNICallback: sni.SNICallback,
         ALPNProtocols: ["http/1.1"],
         minVersion: "TLSv1.2",
+        noDelay: true,
       });
-      server.on("secureConnection", (s: tls.TLSSocket) => this.secured(s));
+      server.on("secureConnection", (s: tls.TLSSocket) => this.secured(s, limits));
       server.on("tlsClientError", (err: Error, s: tls.TLSSocket) => this.tlsFailed(err, s));
     }
     if (this.closed) throw Object.assign(new Error(`listener ${this.name} was closed before it listened`), { code: "LL_PROXY_CLOSED" });
     this.server = server;
     server.maxConnections = LIMITS.downstreamConnectionsPerListener;
-    server.on("connection", (s: net.Socket) => this.accepted(s));
-    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => this.request(req, res));
-    server.on("upgrade", (req: http.IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
-    server.on("connect", (_req: http.IncomingMessage, socket: Duplex) => sendRawError(socket, PROXY_ERRORS.methodNotAllowed));
-    server.on("clientError", (err: NodeJS.ErrnoException, socket: Duplex) => {
-      const out = answerClientError(err, socket);
-      const conn = (socket as Tagged)[kConn];
-      if (conn) conn.closeReason = out.reason;
-    });
+    // Registered before the server's own handler for plain HTTP, so the connection is known first.
+    server.prependListener("connection", (s: net.Socket) => this.accepted(s));
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
       server.listen(0, "127.0.0.1", () => {
@@ -141,12 +137,27 @@ class L7Listener implements ListenerRuntime {
     socket.on("close", () => this.downstreamClosed(socket));
   }
 
-  private secured(tlsSocket: tls.TLSSocket): void {
+  private serveHttp(socket: net.Socket, conn: (DownstreamConn & { closeReason?: string }) | undefined, limits: HttpServerLimits): void {
+    if (!conn || this.closed) return void socket.destroy();
+    socket.on("error", () => {}); // resets are normal; the close handler accounts for them
+    const http = new HttpServerConnection(socket, limits, {
+      onRequest: (req, res) => this.request(req, res, conn),
+      onUpgrade: (req, s, head) => this.upgrade(req, s, head, conn),
+      refuse: (status, detail) => {
+        conn.closeReason = `${status} ${detail}`;
+        return refusalAnswer(status, detail, this.shared.via);
+      },
+    });
+    this.sweep?.watch(http);
+  }
+
+  private secured(tlsSocket: tls.TLSSocket, limits: HttpServerLimits): void {
     const conn = this.table.get(unmapIp(tlsSocket.remoteAddress), tlsSocket.remotePort ?? 0);
-    if (!conn) return;
+    if (!conn) return void tlsSocket.destroy();
     (tlsSocket as Tagged)[kConn] = conn;
     const ev = this.ctx.events;
     if (ev.wants("tls.handshake")) ev.emit({ type: "tls.handshake", listener: this.name, connectionId: conn.id, side: "downstream", ...describeTls(tlsSocket, "downstream") });
+    this.serveHttp(tlsSocket, conn, limits);
   }
 
   private tlsFailed(err: Error & { code?: string }, tlsSocket: tls.TLSSocket): void {
@@ -155,18 +166,14 @@ class L7Listener implements ListenerRuntime {
     tlsSocket.destroy();
   }
 
-  private request(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const conn = (req.socket as Tagged)[kConn];
-    if (!conn || this.closed) {
-      res.destroy();
-      return;
-    }
+  private request(req: ServerRequest, res: ServerResponse, conn: DownstreamConn): void {
+    if (this.closed) return res.destroy();
     new Exchange(this.shared, conn, req, res).start();
   }
 
-  private upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): void {
-    const conn = (socket as Tagged)[kConn];
-    if (!conn || this.closed) return void socket.destroy();
+  private upgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: DownstreamConn): void {
+    if (this.closed) return void socket.destroy();
+    if (req.method === "CONNECT") return sendRawError(socket, PROXY_ERRORS.methodNotAllowed);
     proxyUpgrade(this.shared, conn, req, socket, head, this.tunnels);
   }
 
@@ -212,7 +219,7 @@ class L7Listener implements ListenerRuntime {
     for (const s of this.tunnels) s.destroy();
     this.tunnels.clear();
     this.shared.pools.close();
-    server?.closeAllConnections?.();
+    this.sweep?.stop();
     await done;
     this.table.clear();
   }

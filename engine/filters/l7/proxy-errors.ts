@@ -2,8 +2,8 @@
 // `UND_ERR_*`) and says which side caused it, so a learner can tell "the endpoint broke" from
 // "the proxy refused" from "the client sent garbage". Status choices mirror nginx/Envoy:
 // 502 when the upstream failed, 503 when none is available, 504 when it was too slow.
-import type http from "node:http";
 import type { Duplex } from "node:stream";
+import type { Answer, ServerResponse } from "../../http1/server-connection";
 
 export type ErrorOrigin = "downstream" | "proxy" | "upstream";
 
@@ -34,22 +34,39 @@ export function errorBody(e: ProxyErrorSpec, detail?: string, requestId?: string
   return JSON.stringify({ error: { code: e.code, message: detail ? `${e.message}: ${detail}` : e.message, origin: e.origin, ...(requestId ? { requestId } : {}) } });
 }
 
-/** Answer on a live http.ServerResponse (keeps the downstream connection when possible). */
-export function sendError(res: http.ServerResponse, e: ProxyErrorSpec, extraHeaders: Record<string, string>, detail?: string, requestId?: string): void {
+const REASONS: Record<number, string> = {
+  400: "Bad Request",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  413: "Payload Too Large",
+  431: "Request Header Fields Too Large",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+/** The proxy's own answer as the server connection writes it (refusals, and sendError). */
+export function errorAnswer(e: ProxyErrorSpec, extraHeaders: readonly string[], detail?: string, requestId?: string): Answer {
+  return {
+    status: e.status,
+    reason: REASONS[e.status] ?? "Error",
+    headers: [...extraHeaders, "content-type", "application/json", "x-layerlab-error", e.code],
+    body: errorBody(e, detail, requestId),
+  };
+}
+
+/** Answers on a live response (keeps the downstream connection when possible). */
+export function sendError(res: ServerResponse, e: ProxyErrorSpec, extraHeaders: readonly string[], detail?: string, requestId?: string): void {
   if (res.headersSent) {
     // Too late for a status: the only honest signal left is to cut the connection, which is
     // what nginx does when an upstream dies mid-body.
     res.destroy();
     return;
   }
-  const body = errorBody(e, detail, requestId);
-  res.writeHead(e.status, {
-    ...extraHeaders,
-    "content-type": "application/json",
-    "content-length": Buffer.byteLength(body),
-    "x-layerlab-error": e.code,
-  });
-  res.end(body);
+  const a = errorAnswer(e, extraHeaders, detail, requestId);
+  res.writeHead(a.status, a.reason, [...a.headers, "content-length", String(Buffer.byteLength(a.body))]);
+  res.end(a.body);
 }
 
 /** Answer on a raw socket (client errors and upgrades), then close: the stream state is unknown. */
@@ -59,19 +76,7 @@ export function sendRawError(socket: Duplex, e: ProxyErrorSpec, detail?: string)
     return;
   }
   const body = errorBody(e, detail);
-  const reason = (
-    {
-      400: "Bad Request",
-      404: "Not Found",
-      405: "Method Not Allowed",
-      408: "Request Timeout",
-      413: "Payload Too Large",
-      431: "Request Header Fields Too Large",
-      502: "Bad Gateway",
-      503: "Service Unavailable",
-      504: "Gateway Timeout",
-    } as Record<number, string>
-  )[e.status] ?? "Error";
+  const reason = REASONS[e.status] ?? "Error";
   socket.end(
     `HTTP/1.1 ${e.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-LayerLab-Error: ${e.code}\r\nConnection: close\r\n\r\n${body}`,

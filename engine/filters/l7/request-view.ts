@@ -1,7 +1,7 @@
 // What routing, hashing and stickiness read from a request: path, Host and headers, with the
 // Cookie header parsed only if something asks for a cookie. A class rather than closures, so
 // the per-request hot path allocates one small object and no functions.
-import type http from "node:http";
+import type { RequestHeaders } from "../../http1/server-connection";
 import { parseCookies } from "./cookies";
 import type { RouteRequest } from "./route-table";
 
@@ -11,7 +11,7 @@ export class RequestView implements RouteRequest {
   constructor(
     readonly path: string,
     readonly host: string | null,
-    readonly headers: http.IncomingHttpHeaders,
+    readonly headers: RequestHeaders,
   ) {}
 
   cookie(name: string): string | undefined {
@@ -20,6 +20,7 @@ export class RequestView implements RouteRequest {
   }
 
   cookies(): Record<string, string> {
-    return (this.parsed ??= parseCookies(this.headers.cookie));
+    // Cookie lines are joined into one string by the server connection (RFC 9110 §5.3 allows it).
+    return (this.parsed ??= parseCookies(this.headers.cookie as string | undefined));
   }
 }

@@ -3,8 +3,8 @@
 // tunnel, not HTTP), and then bytes are piped both ways — HAProxy's "tunnel mode" after a 101,
 // nginx's `proxy_http_version 1.1` + `Upgrade`/`Connection` headers. Two connections per
 // client, both visible: downstream.connect for the client's, upstream.connect for ours.
-import type http from "node:http";
 import type net from "node:net";
+import type { ServerRequest } from "../../http1/server-connection";
 import type { Duplex } from "node:stream";
 import type { TLSSocket } from "node:tls";
 import { connectUpstream } from "../../transport/upstream-connect";
@@ -19,14 +19,14 @@ import type { DownstreamConn, L7Shared } from "./l7-shared";
 /** nginx's proxy_read_timeout default for an idle tunnel. */
 const TUNNEL_IDLE_MS = 60_000;
 
-export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: http.IncomingMessage, socket: Duplex, head: Buffer, tunnels: Set<net.Socket | Duplex>): void {
+export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: ServerRequest, socket: Duplex, head: Buffer, tunnels: Set<net.Socket | Duplex>): void {
   socket.on("error", () => socket.destroy());
   if (!/^websocket$/i.test(String(req.headers.upgrade ?? ""))) return sendRawError(socket, PROXY_ERRORS.upgradeUnsupported, String(req.headers.upgrade));
   if (!(req.url ?? "").startsWith("/")) return sendRawError(socket, PROXY_ERRORS.badRequest, "WebSocket upgrades need an origin-form target");
   const ev = s.ctx.events;
   const listener = s.spec.name;
   const requestId = incomingRequestId(req.headers["x-request-id"]) ?? s.ctx.ids.next("r");
-  const routeReq = new RequestView(pathOf(req.url ?? "/"), normalizeHost(req.headers.host), req.headers);
+  const routeReq = new RequestView(pathOf(req.url ?? "/"), normalizeHost(req.headers.host as string | undefined), req.headers);
   s.counters.requests++;
   dc.requests++;
   if (ev.wants("http.request")) {

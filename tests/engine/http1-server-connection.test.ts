@@ -1,11 +1,14 @@
-// The sandbox endpoints' own HTTP/1.1 server (engine/sandbox/http-server-connection.ts), driven
-// with raw bytes over real loopback sockets: framing, keep-alive, ordered answers to pipelined
-// requests, 100-continue, HEAD, upgrades, and every way a request can be refused.
+// The engine's own HTTP/1.1 server connection (engine/http1/server-connection.ts), behind the L7
+// listener and the sandbox endpoints, driven with raw bytes over real loopback sockets: framing,
+// keep-alive, ordered answers to pipelined requests, 100-continue, HEAD, chunked answers,
+// upgrades, and every way a request can be refused.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from "../../engine/sandbox/http-server-connection";
+import { DeadlineSweep } from "../../engine/http1/deadline-sweep";
+import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from "../../engine/http1/server-connection";
 
-const LIMITS: HttpServerLimits = { maxHeaderBytes: 2048, maxBodyBytes: 64, headersTimeoutMs: 300, keepAliveTimeoutMs: 400 };
+const LIMITS: HttpServerLimits = { maxHeaderBytes: 2048, maxBodyBytes: 64, headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 400 };
+const sweep = new DeadlineSweep(50);
 
 let server: net.Server;
 let port = 0;
@@ -14,29 +17,40 @@ const upgrades: { req: ServerRequest; head: string }[] = [];
 beforeAll(async () => {
   server = net.createServer((socket) => {
     socket.on("error", () => {});
-    new HttpServerConnection(
-      socket,
-      LIMITS,
-      {
-        onRequest: (req, body, reply) => {
-          // `/slow` answers after a later request to show the answers still leave in order.
-          const delay = req.url.startsWith("/slow") ? 60 : 0;
-          const answer = () => reply({ status: 200, reason: "OK", headers: ["x-url", req.url], body: JSON.stringify({ method: req.method, url: req.url, version: req.httpVersion, headers: req.headers, body: body.toString() }), close: req.url === "/bye" });
-          if (delay) setTimeout(answer, delay);
-          else answer();
-        },
-        onUpgrade: (req, socket, head) => {
-          upgrades.push({ req, head: head.toString() });
-          socket.end("HTTP/1.1 101 Switching Protocols\r\nupgrade: test\r\nconnection: upgrade\r\n\r\nswitched");
-        },
+    const conn = new HttpServerConnection(socket, LIMITS, {
+      onRequest: (req, res) => {
+        // `/slow` answers late, to show a pipelined request behind it still waits its turn.
+        const delay = req.url.startsWith("/slow") ? 60 : 0;
+        const answer = () => {
+          const body = JSON.stringify({ method: req.method, url: req.url, version: req.httpVersion, headers: req.headers, body: req.body?.toString() ?? "" });
+          if (req.url === "/bye") res.closeAfter();
+          if (req.url.startsWith("/stream")) {
+            // No length: chunked for HTTP/1.1, close-delimited for HTTP/1.0.
+            res.writeHead(200, "OK", ["x-url", req.url]);
+            res.write(Buffer.from(body.slice(0, 10)));
+            return res.end(body.slice(10));
+          }
+          res.writeHead(200, "OK", ["x-url", req.url, "content-length", String(Buffer.byteLength(body))]);
+          res.end(body);
+        };
+        if (delay) setTimeout(answer, delay);
+        else answer();
       },
-      ["x-served-by", "unit"],
-    );
+      onUpgrade: (req, socket, head) => {
+        upgrades.push({ req, head: head.toString() });
+        socket.end("HTTP/1.1 101 Switching Protocols\r\nupgrade: test\r\nconnection: upgrade\r\n\r\nswitched");
+      },
+      refuse: (status, detail) => ({ status, reason: "Refused", headers: ["x-served-by", "unit"], body: JSON.stringify({ detail }) }),
+    });
+    sweep.watch(conn);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as net.AddressInfo).port;
 });
-afterAll(() => new Promise<void>((r) => server.close(() => r())));
+afterAll(() => {
+  sweep.stop();
+  return new Promise<void>((r) => server.close(() => r()));
+});
 
 /** Sends `chunks` (with `gapMs` between them) and collects everything until the server closes or `untilMs` passes. */
 function exchange(chunks: string[], opts: { gapMs?: number; untilMs?: number } = {}): Promise<{ text: string; closedByServer: boolean }> {
@@ -100,6 +114,15 @@ describe("HttpServerConnection", () => {
     expect(headAnswer.endsWith("\r\n\r\n")).toBe(true);
   });
 
+  it("chunks an answer of unknown length for HTTP/1.1 and delimits it by the close for HTTP/1.0", async () => {
+    const r = await exchange(["GET /stream HTTP/1.1\r\nHost: x\r\n\r\n", "GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"], { gapMs: 20 });
+    expect(r.text).toMatch(/transfer-encoding: chunked\r\n.*\r\n\r\na\r\n\{"method":\r\n[0-9a-f]+\r\n.*\/stream.*\r\n0\r\n\r\nHTTP\/1\.1 200/s);
+    const old = await exchange(["GET /stream HTTP/1.0\r\n\r\n"]);
+    expect(old.text).not.toContain("transfer-encoding");
+    expect(old.text).toMatch(/connection: close\r\n\r\n\{"method":"GET","url":"\/stream".*\}$/s);
+    expect(old.closedByServer).toBe(true);
+  });
+
   it("closes after an HTTP/1.0 request without keep-alive", async () => {
     const r = await exchange(["GET /old HTTP/1.0\r\n\r\n"]);
     expect(statuses(r.text)).toEqual([200]);
@@ -110,6 +133,7 @@ describe("HttpServerConnection", () => {
   it("refuses malformed requests, smuggling shapes, oversize heads and bodies, and closes", async () => {
     const cases: [string, number][] = [
       ["NOT-HTTP\r\n\r\n", 400],
+      ["GET / HTTP/1.1\r\n\r\n", 400], // HTTP/1.1 needs Host (RFC 9112 §3.2)
       ["GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400],
       [`GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(4096)}\r\n\r\n`, 431],
       [`POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n${"b".repeat(100)}`, 413],
@@ -122,9 +146,13 @@ describe("HttpServerConnection", () => {
     }
   });
 
-  it("answers 408 to a head that trickles in past the deadline, and drops idle keep-alive connections", async () => {
+  it("answers 408 to a head that trickles in or stalls past the deadline, and drops idle keep-alive connections", async () => {
     const slow = await exchange(["GET / HTTP/1.1\r\n", "Host: x\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n\r\n"], { gapMs: 100 });
     expect(statuses(slow.text)).toEqual([408]);
+    const stalled = await exchange(["GET / HTTP/1.1\r\nHost: x\r\n"], { untilMs: 2000 });
+    expect(statuses(stalled.text)).toEqual([408]);
+    const slowBody = await exchange(["POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\n", "ab"], { gapMs: 10, untilMs: 2000 });
+    expect(statuses(slowBody.text)).toEqual([408]);
     const t0 = Date.now();
     const idle = await exchange(["GET /a HTTP/1.1\r\nHost: x\r\n\r\n"], { untilMs: 3000 });
     expect(statuses(idle.text)).toEqual([200]);

@@ -1,0 +1,37 @@
+// One timer per server (not per connection) that enforces the head and request deadlines of its
+// open HTTP connections — node:http's connectionsCheckingInterval, for HttpServerConnection. It
+// runs only while there are connections, so an idle lab holds no timer.
+import type { HttpServerConnection } from "./server-connection";
+
+export class DeadlineSweep {
+  private readonly conns = new Set<HttpServerConnection>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly everyMs: number) {}
+
+  /** Watches `conn` until its socket closes. */
+  watch(conn: HttpServerConnection): void {
+    this.conns.add(conn);
+    conn.socket.once("close", () => this.forget(conn));
+    if (this.timer === null) {
+      this.timer = setInterval(() => this.sweep(), this.everyMs);
+      this.timer.unref();
+    }
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.conns.clear();
+  }
+
+  private forget(conn: HttpServerConnection): void {
+    this.conns.delete(conn);
+    if (this.conns.size === 0) this.stop();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const c of this.conns) c.checkDeadlines(now);
+  }
+}
