@@ -109,6 +109,34 @@ export function httpDate(): string {
 const REFUSAL_CODES: Record<string, Refusal> = { HPE_HEADER_OVERFLOW: 431 };
 const EMPTY = Buffer.alloc(0);
 
+// Parser and socket callbacks are module functions that find their connection through a symbol
+// (as node:http does), so a new connection allocates no closures for them.
+const kOwner = Symbol("layerlab.http1.owner");
+type Owned<T> = T & { [kOwner]: HttpServerConnection };
+function parserOnHeaders(this: Owned<NativeParser>, headers: string[], url: string): void {
+  this[kOwner].headerSlice(headers, url);
+}
+function parserOnHeadersComplete(this: Owned<NativeParser>, ...args: HeadArgs): number {
+  return this[kOwner].headersComplete(...args);
+}
+function parserOnBody(this: Owned<NativeParser>, chunk: Buffer): void {
+  this[kOwner].bodyChunk(chunk);
+}
+function parserOnMessageComplete(this: Owned<NativeParser>): void {
+  this[kOwner].messageComplete();
+}
+function socketOnData(this: Owned<net.Socket>, chunk: Buffer): void {
+  this[kOwner].data(chunk);
+}
+function socketOnClose(this: Owned<net.Socket>): void {
+  this[kOwner].socketClosed();
+}
+function socketOnTimeout(this: Owned<net.Socket>): void {
+  this[kOwner].quiet();
+}
+
+type HeadArgs = [major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined, status: unknown, reason: unknown, upgrade: boolean, keepAlive: boolean];
+
 export class HttpServerConnection {
   private readonly parser: NativeParser = new HTTPParser();
   private partialHeaders: string[] = [];
@@ -135,25 +163,32 @@ export class HttpServerConnection {
     private readonly limits: HttpServerLimits,
     private readonly handlers: HttpServerHandlers,
   ) {
-    const p = this.parser;
+    const p = this.parser as Owned<NativeParser>;
     p.initialize(HTTPParser.REQUEST, {}, limits.maxHeaderBytes, 0);
-    // More than 32 header pairs, or a head split across reads, arrive in slices first.
-    p[HTTPParser.kOnHeaders] = (headers: string[], url: string) => {
-      this.partialHeaders.push(...headers);
-      this.partialUrl += url;
-    };
-    p[HTTPParser.kOnHeadersComplete] = this.onHeadersComplete;
-    p[HTTPParser.kOnBody] = this.onBody;
-    p[HTTPParser.kOnMessageComplete] = this.onMessageComplete;
-    socket.on("data", this.onData);
-    socket.on("close", () => this.onClose());
+    p[kOwner] = this;
+    p[HTTPParser.kOnHeaders] = parserOnHeaders;
+    p[HTTPParser.kOnHeadersComplete] = parserOnHeadersComplete;
+    p[HTTPParser.kOnBody] = parserOnBody;
+    p[HTTPParser.kOnMessageComplete] = parserOnMessageComplete;
+    (socket as Owned<net.Socket>)[kOwner] = this;
+    socket.on("data", socketOnData);
+    socket.on("close", socketOnClose);
     // Node re-arms a socket timeout on every read and write, so this fires only after a quiet
     // spell; a connection that owes an answer or is mid-request is left to the deadlines.
     socket.setTimeout(limits.keepAliveTimeoutMs);
-    socket.on("timeout", () => {
-      // Idle between requests, or closed by us and the client never hung up: let go.
-      if (this.closed || this.idle) socket.destroy();
-    });
+    socket.on("timeout", socketOnTimeout);
+  }
+
+  /** @internal The socket was quiet for the keep-alive timeout. */
+  quiet(): void {
+    // Idle between requests, or closed by us and the client never hung up: let go.
+    if (this.closed || this.idle) this.socket.destroy();
+  }
+
+  /** @internal More than 32 header pairs, or a head split across reads, arrive in slices first. */
+  headerSlice(headers: string[], url: string): void {
+    this.partialHeaders.push(...headers);
+    this.partialUrl += url;
   }
 
   /** True while no request is being read, waiting or answered (a clean point to close). */
@@ -172,7 +207,8 @@ export class HttpServerConnection {
     else if (elapsed > this.limits.requestTimeoutMs) this.fail(408, `the request took longer than ${this.limits.requestTimeoutMs} ms`);
   }
 
-  private readonly onData = (chunk: Buffer): void => {
+  /** @internal */
+  data(chunk: Buffer): void {
     if (this.closed || this.refusal) return;
     if (this.requestStartedAt === 0) this.requestStartedAt = Date.now();
     else this.checkDeadlines(Date.now());
@@ -189,19 +225,11 @@ export class HttpServerConnection {
       this.upgradeHead = chunk.subarray(r);
       this.socket.pause();
     }
-  };
+  }
 
-  private readonly onHeadersComplete = (
-    major: number,
-    minor: number,
-    headers: string[] | undefined,
-    method: number,
-    url: string | undefined,
-    _status: unknown,
-    _reason: unknown,
-    upgrade: boolean,
-    keepAlive: boolean,
-  ): number => {
+
+  /** @internal */
+  headersComplete(...[major, minor, headers, method, url, , , upgrade, keepAlive]: HeadArgs): number {
     const raw = headers === undefined ? this.partialHeaders : this.partialHeaders.length > 0 ? [...this.partialHeaders, ...headers] : headers;
     const all: RequestHeaders = {};
     for (let i = 0; i < raw.length; i += 2) addHeader(all, raw[i]!, raw[i + 1]!);
@@ -229,16 +257,20 @@ export class HttpServerConnection {
     this.reading = req;
     if (all.expect === "100-continue") this.socket.write("HTTP/1.1 100 Continue\r\n\r\n");
     return 0;
-  };
+  }
 
-  private readonly onBody = (chunk: Buffer): void => {
+
+  /** @internal */
+  bodyChunk(chunk: Buffer): void {
     if (this.reading === null) return;
     this.bodyBytes += chunk.length;
     if (this.bodyBytes > this.limits.maxBodyBytes) return this.fail(413, `the body is over ${this.limits.maxBodyBytes} bytes`);
     this.body.push(chunk);
-  };
+  }
 
-  private readonly onMessageComplete = (): void => {
+
+  /** @internal */
+  messageComplete(): void {
     const req = this.reading;
     if (req === null) return; // an upgrade request, or after a refusal
     this.reading = null;
@@ -249,7 +281,8 @@ export class HttpServerConnection {
     this.waiting.push(req);
     if (this.waiting.length >= PIPELINE_DEPTH) this.socket.pause();
     if (this.active === null) this.dispatchNext();
-  };
+  }
+
 
   private dispatchNext(): void {
     const req = this.waiting.shift();
@@ -277,7 +310,8 @@ export class HttpServerConnection {
     this.upgrade = null;
     this.stopParsing();
     this.socket.setTimeout(0); // the new protocol keeps its own time
-    this.socket.removeAllListeners("timeout");
+    this.socket.removeListener("timeout", socketOnTimeout);
+    this.socket.removeListener("close", socketOnClose);
     this.handlers.onUpgrade(req, this.socket, head);
   }
 
@@ -287,7 +321,7 @@ export class HttpServerConnection {
     this.refusal = this.handlers.refuse(status, detail);
     this.reading = null;
     this.body = [];
-    this.socket.removeListener("data", this.onData);
+    this.socket.removeListener("data", socketOnData);
     if (this.active === null && this.waiting.length === 0) this.sendRefusal();
   }
 
@@ -304,7 +338,7 @@ export class HttpServerConnection {
   private stopParsing(): void {
     if (this.closed) return;
     this.closed = true;
-    this.socket.removeListener("data", this.onData);
+    this.socket.removeListener("data", socketOnData);
     // Free the native parser once the stack (possibly inside execute()) has unwound.
     queueMicrotask(() => this.parser.close());
   }
@@ -315,7 +349,8 @@ export class HttpServerConnection {
     this.socket.end();
   }
 
-  private onClose(): void {
+  /** @internal The socket closed. */
+  socketClosed(): void {
     this.stopParsing();
     this.waiting.length = 0;
     const res = this.active;
@@ -336,7 +371,7 @@ export class ServerResponse {
   private chunked = false;
   private bodyless = false;
   private keepOpen: boolean;
-  private onAbort: (() => void) | null = null;
+  private onAbort: { downstreamClosed(): void } | null = null;
 
   constructor(
     private readonly conn: HttpServerConnection,
@@ -345,9 +380,9 @@ export class ServerResponse {
     this.keepOpen = req.keepAlive;
   }
 
-  /** `fn` runs if the downstream goes away before this answer ends (nginx's 499). */
-  whenAborted(fn: () => void): void {
-    this.onAbort = fn;
+  /** `target` hears if the downstream goes away before this answer ends (nginx's 499). */
+  whenAborted(target: { downstreamClosed(): void }): void {
+    this.onAbort = target;
   }
 
   /** Close the connection after this answer even if the client would keep it. */
@@ -449,9 +484,9 @@ export class ServerResponse {
   downstreamClosed(): void {
     if (this.finished) return;
     this.finished = true;
-    const fn = this.onAbort;
+    const target = this.onAbort;
     this.onAbort = null;
-    fn?.();
+    target?.downstreamClosed();
   }
 
   private takeHead(): string | null {

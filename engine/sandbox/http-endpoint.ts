@@ -8,7 +8,7 @@ import tls from "node:tls";
 import { LIMITS } from "../api/schema";
 import type { FrontConnection } from "./connection-front";
 import { ConnectionEcho, flatHeaders } from "./echo";
-import { HttpServerConnection, type HttpServerLimits, type Refusal, type ServerRequest } from "../http1/server-connection";
+import { HttpServerConnection, type Answer, type HttpServerHandlers, type HttpServerLimits, type Refusal, type ServerRequest, type ServerResponse } from "../http1/server-connection";
 import { DeadlineSweep } from "../http1/deadline-sweep";
 import { SandboxEndpoint } from "./sandbox-endpoint";
 import { WebSocketEcho } from "./websocket-echo";
@@ -62,31 +62,24 @@ export class HttpEndpoint extends SandboxEndpoint {
   }
 
   private serve(socket: net.Socket, conn: FrontConnection, tlsInfo: { sni: string | null; version: string | null } | null): void {
-    const echo = new ConnectionEcho(this.name, conn, tlsInfo);
-    const http = new HttpServerConnection(socket, SERVER_LIMITS, {
-      onRequest: (req, res) => {
-        this.requests++;
-        this.emitRequest(req, conn);
-        this.afterLatency(() => {
-          const fault = this.fault;
-          const status = fault.mode === "error" ? fault.status : 200;
-          const body = echo.json(req, req.body === null ? "" : req.body.toString("utf8"), fault.mode === "error" ? status : null);
-          res.writeHead(status, status === 200 ? "OK" : "Injected Fault", ["content-type", "application/json", "x-served-by", this.name, "content-length", String(Buffer.byteLength(body))]);
-          res.end(body);
-        });
-      },
-      onUpgrade: (req, upgraded, head) => this.onUpgrade(req, upgraded, head, conn),
-      refuse: (status, detail) => ({
-        status,
-        reason: REFUSALS[status],
-        headers: ["content-type", "application/json", "x-served-by", this.name],
-        body: JSON.stringify({ endpoint: this.name, error: REFUSALS[status], detail }),
-      }),
-    });
-    this.sweep.watch(http);
+    this.sweep.watch(new HttpServerConnection(socket, SERVER_LIMITS, new EndpointHttp(this, conn, new ConnectionEcho(this.name, conn, tlsInfo))));
   }
 
-  private onUpgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: FrontConnection): void {
+  /** @internal (EndpointHttp) One request: echo it after the fault's latency. */
+  answer(req: ServerRequest, res: ServerResponse, conn: FrontConnection, echo: ConnectionEcho): void {
+    this.requests++;
+    this.emitRequest(req, conn);
+    this.afterLatency(() => {
+      const fault = this.fault;
+      const status = fault.mode === "error" ? fault.status : 200;
+      const body = echo.json(req, req.body === null ? "" : req.body.toString("utf8"), fault.mode === "error" ? status : null);
+      res.writeHead(status, status === 200 ? "OK" : "Injected Fault", ["content-type", "application/json", "x-served-by", this.name, "content-length", String(Buffer.byteLength(body))]);
+      res.end(body);
+    });
+  }
+
+  /** @internal (EndpointHttp) */
+  onUpgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: FrontConnection): void {
     this.requests++;
     if ((req.headers.upgrade ?? "").toString().toLowerCase() !== "websocket") {
       socket.destroy();
@@ -113,5 +106,27 @@ export class HttpEndpoint extends SandboxEndpoint {
       headers: flatHeaders(req.headers),
       proxyProtocol: conn.proxy?.raw ?? null,
     });
+  }
+}
+
+/** One connection's HTTP handlers: an object, not closures, per connection. */
+class EndpointHttp implements HttpServerHandlers {
+  constructor(
+    private readonly endpoint: HttpEndpoint,
+    private readonly conn: FrontConnection,
+    private readonly echo: ConnectionEcho,
+  ) {}
+
+  onRequest(req: ServerRequest, res: ServerResponse): void {
+    this.endpoint.answer(req, res, this.conn, this.echo);
+  }
+
+  onUpgrade(req: ServerRequest, socket: net.Socket, head: Buffer): void {
+    this.endpoint.onUpgrade(req, socket, head, this.conn);
+  }
+
+  refuse(status: Refusal, detail: string): Answer {
+    const name = this.endpoint.name;
+    return { status, reason: REFUSALS[status], headers: ["content-type", "application/json", "x-served-by", name], body: JSON.stringify({ endpoint: name, error: REFUSALS[status], detail }) };
   }
 }

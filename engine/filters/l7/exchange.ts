@@ -73,7 +73,7 @@ export class Exchange {
     s.counters.requests++;
     this.dc.requests++;
     s.inflight.add(this);
-    res.whenAborted(this.downstreamClosed);
+    res.whenAborted(this);
     const ev = s.ctx.events;
     if (ev.wants("http.request")) {
       const headers: Record<string, string> = {};
@@ -146,13 +146,12 @@ export class Exchange {
       ev.emit({ type: "http.response", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, status, durationMs: Math.round((performance.now() - this.startedAt) * 100) / 100, endpoint, error });
   }
 
-  /** An arrow: handed to the response as its abort callback. */
-  readonly downstreamClosed = (): void => {
+  downstreamClosed(): void {
     if (this.finished) return;
     // The client went away mid-request (nginx logs this as 499): stop the upstream work too.
     this.current?.cancel();
     this.complete(499, this.current?.choice.member.endpoint.name ?? null, "LL_DOWNSTREAM_CLOSED");
-  };
+  }
 
   /** Listener shutdown or a broken downstream: drop everything. */
   abort(): void {

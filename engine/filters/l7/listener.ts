@@ -15,7 +15,7 @@ import { createSniContexts } from "../../transport/sni-contexts";
 import { createUpstreamTls } from "../../transport/upstream-connect";
 import { describeTls } from "../../transport/tls-info";
 import { DeadlineSweep } from "../../http1/deadline-sweep";
-import { HttpServerConnection, type HttpServerLimits, type ServerRequest, type ServerResponse } from "../../http1/server-connection";
+import { HttpServerConnection, type Answer, type HttpServerHandlers, type HttpServerLimits, type Refusal, type ServerRequest, type ServerResponse } from "../../http1/server-connection";
 import { refusalAnswer } from "./client-errors";
 import { DownstreamTable } from "./downstream-table";
 import { Exchange } from "./exchange";
@@ -83,6 +83,10 @@ class L7Listener implements ListenerRuntime {
     return this.boundPort;
   }
 
+  get via(): string {
+    return this.shared.via;
+  }
+
   async listen(): Promise<void> {
     const o = this.shared.options;
     const limits: HttpServerLimits = {
@@ -139,16 +143,8 @@ class L7Listener implements ListenerRuntime {
 
   private serveHttp(socket: net.Socket, conn: (DownstreamConn & { closeReason?: string }) | undefined, limits: HttpServerLimits): void {
     if (!conn || this.closed) return void socket.destroy();
-    socket.on("error", () => {}); // resets are normal; the close handler accounts for them
-    const http = new HttpServerConnection(socket, limits, {
-      onRequest: (req, res) => this.request(req, res, conn),
-      onUpgrade: (req, s, head) => this.upgrade(req, s, head, conn),
-      refuse: (status, detail) => {
-        conn.closeReason = `${status} ${detail}`;
-        return refusalAnswer(status, detail, this.shared.via);
-      },
-    });
-    this.sweep?.watch(http);
+    socket.on("error", ignore); // resets are normal; the close handler accounts for them
+    this.sweep?.watch(new HttpServerConnection(socket, limits, new DownstreamHttp(this, conn)));
   }
 
   private secured(tlsSocket: tls.TLSSocket, limits: HttpServerLimits): void {
@@ -166,12 +162,14 @@ class L7Listener implements ListenerRuntime {
     tlsSocket.destroy();
   }
 
-  private request(req: ServerRequest, res: ServerResponse, conn: DownstreamConn): void {
+  /** @internal (DownstreamHttp) */
+  request(req: ServerRequest, res: ServerResponse, conn: DownstreamConn): void {
     if (this.closed) return res.destroy();
     new Exchange(this.shared, conn, req, res).start();
   }
 
-  private upgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: DownstreamConn): void {
+  /** @internal (DownstreamHttp) */
+  upgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: DownstreamConn): void {
     if (this.closed) return void socket.destroy();
     if (req.method === "CONNECT") return sendRawError(socket, PROXY_ERRORS.methodNotAllowed);
     proxyUpgrade(this.shared, conn, req, socket, head, this.tunnels);
@@ -222,6 +220,29 @@ class L7Listener implements ListenerRuntime {
     this.sweep?.stop();
     await done;
     this.table.clear();
+  }
+}
+
+function ignore(): void {}
+
+/** One downstream connection's HTTP handlers: an object, not closures, per connection. */
+class DownstreamHttp implements HttpServerHandlers {
+  constructor(
+    private readonly listener: L7Listener,
+    private readonly conn: DownstreamConn & { closeReason?: string },
+  ) {}
+
+  onRequest(req: ServerRequest, res: ServerResponse): void {
+    this.listener.request(req, res, this.conn);
+  }
+
+  onUpgrade(req: ServerRequest, socket: net.Socket, head: Buffer): void {
+    this.listener.upgrade(req, socket, head, this.conn);
+  }
+
+  refuse(status: Refusal, detail: string): Answer {
+    this.conn.closeReason = `${status} ${detail}`;
+    return refusalAnswer(status, detail, this.listener.via);
   }
 }
 
