@@ -151,6 +151,14 @@ export const l4ListenerSpecSchema = z
     sniRoutes: z.array(sniRouteSchema).max(LIMITS.routesPerListener).optional(),
     /** Send a PROXY protocol v1 header to the endpoint before the client's bytes. */
     proxyProtocol: z.boolean().default(false),
+    /**
+     * After a refused or timed-out connect (before any client byte was sent), try up to this many
+     * other endpoints — nginx stream's `proxy_next_upstream`, on by default. 0: the client's
+     * connection is closed instead.
+     */
+    connectRetries: z.number().int().min(0).max(5).default(2),
+    /** A connection with no bytes either way for this long is closed (nginx `proxy_timeout`). */
+    idleTimeoutMs: z.number().int().min(1000).max(3_600_000).default(60_000),
   })
   .strict();
 export type L4ListenerSpec = z.infer<typeof l4ListenerSpecSchema>;
@@ -449,7 +457,8 @@ export type LabEvent =
   | E<"upstream.connect", { listener: string; connectionId: string; upstreamConnectionId: string; endpoint: string; reused: boolean; tls: boolean; local: Address; proxyProtocol: string | null }>
   | E<"upstream.response", { listener: string; connectionId: string; requestId: string; endpoint: string; status: number; durationMs: number; headersAdded: Record<string, string> }>
   | E<"http.response", { listener: string; connectionId: string; requestId: string; status: number; durationMs: number; endpoint: string | null; error: string | null }>
-  | E<"retry", { listener: string; connectionId: string; requestId: string; attempt: number; fromEndpoint: string; reason: string }>
+  /** requestId is null at L4: the connection (not a request) is retried after a failed connect. */
+  | E<"retry", { listener: string; connectionId: string; requestId: string | null; attempt: number; fromEndpoint: string; reason: string }>
   | E<"websocket.upgrade", { listener: string; connectionId: string; requestId: string; path: string; endpoint: string; upstreamConnectionId: string }>
   | E<"downstream.close", { listener: string; connectionId: string; bytesIn: number; bytesOut: number; durationMs: number; reason: string | null }>
   | E<"upstream.close", { listener: string; connectionId: string; upstreamConnectionId: string; endpoint: string; bytesIn: number; bytesOut: number }>

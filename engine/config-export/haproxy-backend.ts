@@ -30,6 +30,8 @@ export interface BackendUse {
   proxyProtocol: boolean;
   /** L7 reencrypt: servers speak TLS, verified against the lab CA. */
   reencrypt: boolean;
+  /** L4: other servers tried after a failed connect (the listener's connectRetries). */
+  connectRetries?: number;
 }
 
 export function haproxyBackend(spec: LabSpec, b: BackendUse, ports: ExportPorts, certDir: string): string[] {
@@ -52,7 +54,13 @@ export function haproxyBackend(spec: LabSpec, b: BackendUse, ports: ExportPorts,
       );
     } else lines.push("retries 0  # no retries configured");
     lines.push(`timeout connect ${ms(c.timeouts?.connectMs ?? 1000)}`, `timeout server ${ms(c.timeouts?.responseMs ?? 5000)}`, "http-reuse safe  # pooled keep-alive upstream connections");
-  } else lines.push("timeout connect 1s", "timeout server 60s");
+  } else {
+    // The engine's L4 listener tries other endpoints when a connect fails (nothing was sent yet).
+    const retries = b.connectRetries ?? 0;
+    if (retries > 0) lines.push(`retries ${retries}`, "option redispatch 1  # each connect retry goes to another server");
+    else lines.push("retries 0  # a refused connect closes the client");
+    lines.push(`timeout connect ${ms(c.timeouts?.connectMs ?? 1000)}`, "timeout server 60s");
+  }
   const check = hc ? ` check inter ${ms(hc.intervalMs)} rise ${hc.healthyThreshold} fall ${hc.unhealthyThreshold}` : "";
   for (const m of members(spec, c, ports)) {
     let s = `server ${m.name} ${m.address}`;

@@ -3,12 +3,12 @@
 import type { L4ListenerSpec, L7ListenerSpec, LabSpec } from "../api/schema";
 import { LIMITS } from "../api/schema";
 import { haproxyBackend, type BackendUse } from "./haproxy-backend";
-import { certFile, clusterByName, header, q, resolveOptions, type ExportOptions, type ExportPorts } from "./topology";
+import { certFile, clusterByName, header, ms, q, resolveOptions, type ExportOptions, type ExportPorts } from "./topology";
 
 const NO_ROUTE = "ll_no_route";
 
-function backendName(layer: "l4" | "l7", cluster: string, proxyProtocol: boolean, reencrypt: boolean): string {
-  return `${layer === "l4" ? "l4_" : ""}${cluster}${proxyProtocol ? "_pp" : ""}${reencrypt ? "_tls" : ""}`;
+function backendName(layer: "l4" | "l7", cluster: string, proxyProtocol: boolean, reencrypt: boolean, connectRetries = 0): string {
+  return `${layer === "l4" ? "l4_" : ""}${cluster}${proxyProtocol ? "_pp" : ""}${reencrypt ? "_tls" : ""}${layer === "l4" ? `_r${connectRetries}` : ""}`;
 }
 
 /** HAProxy host acl: Host header without port, exact or one-label wildcard. */
@@ -55,8 +55,9 @@ function l7Frontend(l: L7ListenerSpec, port: number, certDir: string, register: 
 }
 
 function l4Frontend(l: L4ListenerSpec, port: number, register: (b: BackendUse) => string, spec: LabSpec): string[] {
-  const lines = ["mode tcp", `bind 127.0.0.1:${port}`];
-  const backend = (cluster: string) => register({ name: backendName("l4", cluster, l.proxyProtocol, false), cluster: clusterByName(spec, cluster), layer: "l4", proxyProtocol: l.proxyProtocol, reencrypt: false });
+  const lines = ["mode tcp", `bind 127.0.0.1:${port}`, `timeout client ${ms(l.idleTimeoutMs)}  # idle connections close`];
+  const backend = (cluster: string) =>
+    register({ name: backendName("l4", cluster, l.proxyProtocol, false, l.connectRetries), cluster: clusterByName(spec, cluster), layer: "l4", proxyProtocol: l.proxyProtocol, reencrypt: false, connectRetries: l.connectRetries });
   if (l.tls === "passthrough") lines.push("# tls passthrough: the endpoint terminates TLS; HAProxy only sees ciphertext");
   if (l.sniRoutes?.length) {
     lines.push(

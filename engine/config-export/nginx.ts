@@ -3,7 +3,7 @@
 import type { L4ListenerSpec, LabSpec } from "../api/schema";
 import { nginxHttp } from "./nginx-http";
 import { nginxUpstream } from "./nginx-upstream";
-import { clustersOfLayer, header, resolveOptions, varName, type ExportOptions, type ExportPorts } from "./topology";
+import { clustersOfLayer, header, ms, resolveOptions, varName, type ExportOptions, type ExportPorts } from "./topology";
 
 const l4Upstream = (cluster: string) => `l4_${cluster}`;
 
@@ -17,7 +17,8 @@ function l4Server(l: L4ListenerSpec, ports: ExportPorts): string[] {
   } else body.push(`proxy_pass ${l4Upstream(l.cluster)};`);
   if (l.tls === "passthrough") body.push("# tls passthrough: the endpoint terminates TLS; nginx only sees ciphertext");
   if (l.proxyProtocol) body.push("proxy_protocol on;  # PROXY protocol v1 header before the client's bytes");
-  body.push("proxy_connect_timeout 1s;", "proxy_timeout 60s;");
+  body.push("proxy_connect_timeout 1s;", `proxy_timeout ${ms(l.idleTimeoutMs)};  # idle connections close`);
+  body.push(l.connectRetries > 0 ? `proxy_next_upstream on;  proxy_next_upstream_tries ${l.connectRetries + 1};  # a refused connect goes to another server` : "proxy_next_upstream off;  # a refused connect closes the client");
   return [`# listener ${l.name}: L4, tls ${l.tls}`, "server {", ...body.map((b) => `    ${b}`), "}"];
 }
 

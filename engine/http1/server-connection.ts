@@ -227,7 +227,6 @@ export class HttpServerConnection {
     }
   }
 
-
   /** @internal */
   headersComplete(...[major, minor, headers, method, url, , , upgrade, keepAlive]: HeadArgs): number {
     const raw = headers === undefined ? this.partialHeaders : this.partialHeaders.length > 0 ? [...this.partialHeaders, ...headers] : headers;
@@ -259,7 +258,6 @@ export class HttpServerConnection {
     return 0;
   }
 
-
   /** @internal */
   bodyChunk(chunk: Buffer): void {
     if (this.reading === null) return;
@@ -267,7 +265,6 @@ export class HttpServerConnection {
     if (this.bodyBytes > this.limits.maxBodyBytes) return this.fail(413, `the body is over ${this.limits.maxBodyBytes} bytes`);
     this.body.push(chunk);
   }
-
 
   /** @internal */
   messageComplete(): void {
@@ -282,7 +279,6 @@ export class HttpServerConnection {
     if (this.waiting.length >= PIPELINE_DEPTH) this.socket.pause();
     if (this.active === null) this.dispatchNext();
   }
-
 
   private dispatchNext(): void {
     const req = this.waiting.shift();

@@ -90,7 +90,7 @@ export function indexEvents(events: Iterable<LabEvent>): EventIndex {
         ix.response.set(e.requestId, e);
         break;
       case "retry":
-        push(ix.retries, e.requestId, e);
+        if (e.requestId) push(ix.retries, e.requestId, e);
         break;
       case "websocket.upgrade":
         ix.websocket.set(e.connectionId, e);

@@ -1,6 +1,6 @@
 // The L4 listener: per-connection balancing (a keep-alive connection stays on one endpoint),
-// bytes piped untouched with byte counts, the PROXY v1 header arriving at the endpoint, and a
-// client closed when no endpoint is healthy.
+// bytes piped untouched with byte counts, the PROXY v1 header arriving at the endpoint, a
+// client closed when no endpoint is healthy, and silent connections closed after the idle timeout.
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { trafficSpecSchema, type LabSpecInput } from "../../engine/api/schema";
@@ -95,6 +95,37 @@ describe("L4 listener", () => {
     rec.stop();
   });
 
+  it("tries another endpoint when a connect is refused, before any byte was sent (nginx's proxy_next_upstream)", async () => {
+    lab = await startLab({
+      endpoints: [{ name: "a", kind: "tcp-echo" }, { name: "b", kind: "tcp-echo" }, { name: "c", kind: "tcp-echo" }],
+      // A slow check: after its first verdict (healthy) it will not look again during the test.
+      clusters: [{ name: "pool", endpoints: ["a", "b", "c"], policy: "round-robin", healthCheck: { type: "tcp", intervalMs: 60_000, unhealthyThreshold: 10 } }],
+      listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }],
+    });
+    // Stopped after that verdict: the cluster still counts "a" healthy, so a pick can land on it
+    // and its connect is refused.
+    await lab.applyFault({ endpoint: "a", action: "stop" });
+    const rec = recordEvents(lab);
+    const port = listenerPort(lab, "tcp");
+    const greetings: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const socket = await connect(port);
+      socket.write("ping\n");
+      const got = await new Promise<string>((resolve) => socket.once("data", (d: Buffer) => resolve(d.toString())));
+      greetings.push(got);
+      socket.destroy();
+    }
+    // Every connection reached a live endpoint, none reached "a".
+    for (const g of greetings) expect(g).toMatch(/^tcp-echo endpoint=(b|c) /);
+    const retry = await waitFor(() => rec.of("retry")[0], 2000, "retry");
+    expect(retry).toMatchObject({ listener: "tcp", requestId: null, fromEndpoint: "a", attempt: 1 });
+    expect(retry.reason).toMatch(/^connect-failure: a: ECONNREFUSED/);
+    const retryPick = rec.of("lb.pick").find((e) => e.reason.kind === "retry");
+    expect(retryPick?.connectionId).toBe(retry.connectionId);
+    expect(retryPick?.endpoint).not.toBe("a");
+    rec.stop();
+  });
+
   it("pipes raw bytes to a tcp-echo endpoint and reports the connection id to the traffic generator", async () => {
     lab = await startLab({
       endpoints: [{ name: "echo-1", kind: "tcp-echo" }, { name: "echo-2", kind: "tcp-echo" }],
@@ -111,5 +142,33 @@ describe("L4 listener", () => {
       expect(mine[0]!.connectionId).toMatch(/^c\d+$/);
     }
     expect(Object.keys(run.summary.byEndpoint).sort()).toEqual(["echo-1", "echo-2"]);
+  });
+
+  it("closes a connection that stays silent for the idle timeout, and only that one", async () => {
+    lab = await startLab({
+      endpoints: [{ name: "echo", kind: "tcp-echo" }],
+      clusters: [{ name: "pool", endpoints: ["echo"] }],
+      listeners: [{ name: "tcp", layer: "l4", cluster: "pool", idleTimeoutMs: 1000 }],
+    });
+    const rec = recordEvents(lab);
+    const port = listenerPort(lab, "tcp");
+    const silent = await connect(port);
+    const chatty = await connect(port);
+    const silentDone = readAll(silent);
+    chatty.on("data", () => {});
+    const t0 = Date.now();
+    // The chatty client sends a byte every 200 ms for 2 s: always alive, never closed.
+    const ticker = setInterval(() => chatty.write("."), 200);
+    await silentDone;
+    const silentFor = Date.now() - t0;
+    await new Promise((r) => setTimeout(r, Math.max(0, 2000 - silentFor)));
+    clearInterval(ticker);
+    expect(silentFor).toBeGreaterThanOrEqual(1000);
+    expect(silentFor).toBeLessThan(2000); // 1 s plus at most one 250 ms sweep, with slack
+    expect(chatty.destroyed).toBe(false);
+    chatty.destroy();
+    const close = await waitFor(() => rec.of("downstream.close").find((e) => e.reason?.startsWith("idle")), 2000, "idle downstream.close");
+    expect(close.reason).toBe("idle for 1000 ms");
+    rec.stop();
   });
 });

@@ -17,6 +17,8 @@ import { SniRouter } from "./sni-router";
 const PEEK = { maxBytes: 32 * 1024, timeoutMs: 5000 };
 const RECENT = 256;
 const DEFAULT_CONNECT_TIMEOUT_MS = 1000;
+/** How often, as a fraction of the idle timeout, sessions are checked for silence. */
+const IDLE_CHECKS_PER_TIMEOUT = 4;
 
 export const createL4Listener: CreateL4Listener = (spec, ctx) => new L4Listener(spec, ctx);
 
@@ -32,6 +34,8 @@ export class L4Listener implements ListenerRuntime {
   private totalConnections = 0;
   private closedBytesIn = 0;
   private closedBytesOut = 0;
+  /** Runs only while there are sessions; see sweepIdle. */
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     readonly spec: L4ListenerSpec,
@@ -68,6 +72,7 @@ export class L4Listener implements ListenerRuntime {
   close(): Promise<void> {
     const server = this.server;
     this.server = null;
+    this.stopIdleSweep();
     for (const s of this.sessions) s.destroy("listener closed");
     if (!server) return Promise.resolve();
     return new Promise((resolve) => server.close(() => resolve()));
@@ -98,6 +103,7 @@ export class L4Listener implements ListenerRuntime {
     const session = new L4Session(ids.next("c"), down, (s) => this.onFinish(s));
     this.sessions.add(session);
     this.totalConnections++;
+    this.idleTimer ??= setInterval(() => this.sweepIdle(), Math.max(250, this.spec.idleTimeoutMs / IDLE_CHECKS_PER_TIMEOUT)).unref();
     if (events.wants("downstream.connect"))
       events.emit({
         type: "downstream.connect",
@@ -124,19 +130,31 @@ export class L4Listener implements ListenerRuntime {
   }
 
   private forward(session: L4Session, cluster: ClusterRuntime, initial: Buffer | null, matchedOn: "sni" | "listener", route: string | null): void {
-    const { events, ids } = this.ctx;
-    const listener = this.spec.name;
+    const { events } = this.ctx;
     if (session.down.destroyed) return;
     if (events.wants("route.match"))
-      events.emit({ type: "route.match", listener, connectionId: session.id, requestId: null, route, cluster: cluster.name, matchedOn });
-    const picked = cluster.pick({ sourceIp: session.remoteAddress });
+      events.emit({ type: "route.match", listener: this.spec.name, connectionId: session.id, requestId: null, route, cluster: cluster.name, matchedOn });
+    this.pickAndConnect(session, cluster, initial, null);
+  }
+
+  /** Picks an endpoint not yet tried for this connection and connects; repeats after a failed connect. */
+  private pickAndConnect(session: L4Session, cluster: ClusterRuntime, initial: Buffer | null, retryOf: { endpoint: string; reason: string } | null): void {
+    const { events, ids } = this.ctx;
+    const listener = this.spec.name;
+    const picked = cluster.pick({ sourceIp: session.remoteAddress, exclude: session.tried.size > 0 ? session.tried : undefined });
     if (!picked) {
-      // Nothing to send the bytes to: close the client, as HAProxy does with no server available.
-      session.destroy(`no healthy endpoint in cluster ${cluster.name}`);
+      // Nothing (left) to send the bytes to: close the client, as HAProxy does with no server available.
+      const tried = [...session.tried];
+      session.destroy(tried.length > 0 ? `no endpoint of cluster ${cluster.name} accepted the connection (tried ${tried.join(", ")})` : `no healthy endpoint in cluster ${cluster.name}`);
       return;
     }
-    if (events.wants("lb.pick"))
-      events.emit({ type: "lb.pick", listener, connectionId: session.id, requestId: null, cluster: cluster.name, endpoint: picked.member.endpoint.name, reason: picked.reason });
+    const endpoint = picked.member.endpoint.name;
+    if (retryOf && events.wants("retry"))
+      events.emit({ type: "retry", listener, connectionId: session.id, requestId: null, attempt: session.tried.size, fromEndpoint: retryOf.endpoint, reason: `connect-failure: ${retryOf.reason}` });
+    if (events.wants("lb.pick")) {
+      const reason = retryOf ? { ...picked.reason, kind: "retry" as const, detail: `retry after ${retryOf.endpoint} refused the connection; ${picked.reason.detail}` } : picked.reason;
+      events.emit({ type: "lb.pick", listener, connectionId: session.id, requestId: null, cluster: cluster.name, endpoint, reason });
+    }
     const down = session.down;
     const proxyHeader = this.spec.proxyProtocol
       ? encodeProxyV1({ address: session.remoteAddress, port: session.remotePort }, { address: down.localAddress ?? "", port: down.localPort ?? 0 })
@@ -153,7 +171,7 @@ export class L4Listener implements ListenerRuntime {
           listener,
           connectionId: session.id,
           upstreamConnectionId: session.upstreamId!,
-          endpoint: picked.member.endpoint.name,
+          endpoint,
           reused: false,
           // The upstream hop carries TLS end to end in passthrough, though the proxy never decrypts it.
           tls: this.spec.tls === "passthrough",
@@ -161,11 +179,39 @@ export class L4Listener implements ListenerRuntime {
           proxyProtocol: proxyHeader ? proxyHeader.trimEnd() : null,
         });
       },
+      // Nothing was sent yet, so another endpoint can take the connection (nginx's proxy_next_upstream).
+      onConnectFailed: (reason) => {
+        if (session.tried.size > this.spec.connectRetries)
+          return session.destroy(this.spec.connectRetries === 0 ? `connect failed (${reason}); connect retries are off` : `connect failed ${session.tried.size} times, last ${reason}`);
+        this.pickAndConnect(session, cluster, initial, { endpoint, reason });
+      },
     });
+  }
+
+  /**
+   * Closes connections that moved no byte either way for idleTimeoutMs (nginx's proxy_timeout).
+   * It compares byte counters between sweeps instead of re-arming a timer on every chunk, so
+   * the data path pays nothing for it; the price is up to a quarter of the timeout in slack.
+   */
+  private sweepIdle(): void {
+    const now = Date.now();
+    for (const s of this.sessions) {
+      const moved = s.moved;
+      if (moved !== s.movedAtSweep) {
+        s.movedAtSweep = moved;
+        s.lastMovedAt = now;
+      } else if (now - s.lastMovedAt >= this.spec.idleTimeoutMs) s.destroy(`idle for ${this.spec.idleTimeoutMs} ms`);
+    }
+  }
+
+  private stopIdleSweep(): void {
+    if (this.idleTimer) clearInterval(this.idleTimer);
+    this.idleTimer = null;
   }
 
   private onFinish(s: L4Session): void {
     this.sessions.delete(s);
+    if (this.sessions.size === 0) this.stopIdleSweep();
     const bytesIn = s.down.bytesRead;
     const bytesOut = s.down.bytesWritten;
     this.closedBytesIn += bytesIn;
