@@ -1,8 +1,9 @@
 // WebSocket through the L7 listener: routed by path, two connections per client (both visible),
-// and torn down together.
+// torn down together, and sticky: the 101 carries the proxy's cookie.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { rawExchange, startMiniLab, until, type MiniLab } from "./l7-harness";
+import { rawExchange, send, startMiniLab, until, type MiniLab } from "./l7-harness";
+import { Client } from "undici";
 
 let lab: MiniLab;
 beforeAll(async () => {
@@ -94,5 +95,32 @@ describe("WebSocket through L7", () => {
     await ask(ws, "x");
     await lab.listeners.get("web")!.close();
     expect(await closed).toBeGreaterThan(0);
+  });
+
+  it("issues the sticky cookie on the 101, and later requests with it reach the socket's endpoint", async () => {
+    const sticky = await startMiniLab({
+      endpoints: [{ name: "s-1" }, { name: "s-2" }, { name: "s-3" }],
+      clusters: [{ name: "app", endpoints: ["s-1", "s-2", "s-3"], sticky: { cookie: "LL_WS" } }],
+      listeners: [{ name: "web", layer: "l7", routes: [{ cluster: "app" }] }],
+    });
+    const client = new Client(`http://127.0.0.1:${sticky.port("web")}`);
+    try {
+      const ws = new WebSocket(`ws://127.0.0.1:${sticky.port("web")}/live`);
+      let setCookie = "";
+      ws.once("upgrade", (res) => (setCookie = String(res.headers["set-cookie"] ?? "")));
+      await new Promise((resolve, reject) => {
+        ws.once("open", resolve);
+        ws.once("error", reject);
+      });
+      const frame = await ask(ws, "hi");
+      ws.close();
+      expect(setCookie).toMatch(/^LL_WS=s-\d; Path=\/; HttpOnly; SameSite=Lax$/);
+      const holder = setCookie.slice("LL_WS=".length, setCookie.indexOf(";"));
+      expect(frame.endpoint).toBe(holder);
+      for (let i = 0; i < 3; i++) expect((await send(client, "/page", { headers: { cookie: `LL_WS=${holder}` } })).headers["x-served-by"]).toBe(holder);
+    } finally {
+      await client.close();
+      await sticky.close();
+    }
   });
 });

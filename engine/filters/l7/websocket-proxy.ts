@@ -10,7 +10,9 @@ import type { TLSSocket } from "node:tls";
 import { connectUpstream } from "../../transport/upstream-connect";
 import { describeTls } from "../../transport/tls-info";
 import { RequestView } from "./request-view";
+import { stickyCookie } from "./cookies";
 import { chooseEndpoint } from "./endpoint-choice";
+import { relayUpgradeHead } from "./upgrade-response-head";
 import { incomingRequestId, upstreamRequestHeaders } from "./forward-headers";
 import { PROXY_ERRORS, sendRawError } from "./proxy-errors";
 import { matchRoute, normalizeHost, pathOf } from "./route-table";
@@ -88,8 +90,15 @@ export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: ServerRequest
       up.write(headLines + "\r\n");
       if (head.length > 0) up.write(head);
       up.setTimeout(TUNNEL_IDLE_MS, () => up.destroy());
-      up.pipe(socket);
-      socket.pipe(up);
+      const tunnel = () => {
+        up.pipe(socket);
+        socket.pipe(up);
+      };
+      // A sticky cluster issues its cookie on the 101 too: the page's next requests then reach the
+      // endpoint that holds its socket.
+      const sticky = cluster.spec.sticky;
+      if (sticky && choice.issueCookie) relayUpgradeHead(up, socket, `set-cookie: ${stickyCookie(sticky.cookie, choice.issueCookie, sticky.ttlSeconds, s.proto === "https")}`, tunnel);
+      else tunnel();
       up.on("close", () => {
         release();
         tunnels.delete(up);
