@@ -3,7 +3,8 @@
 // peek, L7 http, L7 TLS terminate — keep-alive and connection-per-request — through the engine
 // with the event stream on (a live subscriber, sampling active) and off (data-plane events
 // disabled), and through nginx (1 worker) and HAProxy (1 thread) running the engine's own
-// exported config of the same lab against the same endpoints.
+// exported config of the same lab against the same endpoints — plus, for the plain L4 and L7
+// cases, a bare Node proxy (bench/lib/bare-node-proxy.mjs), the floor the targets were set against.
 //
 // The issue's targets are medians, and this machine is shared, so every case runs in ROUNDS
 // rounds (default 3 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of
@@ -17,6 +18,7 @@ import type { Lab } from "../engine/lab/lab";
 import { createLabCa } from "../engine/transport/ca";
 import { BENCH_SPEC, CASES, type BenchCase } from "./lib/bench-spec";
 import { idleLabMemory, labReadyTimes, loadExample } from "./lib/lab-ready";
+import { startBareNode } from "./lib/bare-node";
 import { installed, startReference, type ReferenceProxy } from "./lib/reference-proxies";
 import { labsTable, measurementsTable, ratiosTable, type Mode, type Row, type Who } from "./lib/report";
 import { hasWrk, runWrk, type WrkResult } from "./lib/wrk";
@@ -33,6 +35,8 @@ interface Target {
   who: Who;
   url: string;
   runs: WrkResult[];
+  /** Engine rows: CPU µs of this whole process (proxies, sandbox thread, GC) per request, per round. */
+  cpu: number[];
 }
 
 const urlFor = (c: BenchCase, port: number) => `${c.scheme}://${c.scheme === "https" ? "localhost" : "127.0.0.1"}:${port}/`;
@@ -40,7 +44,22 @@ const enginePort = (lab: Lab, c: BenchCase) => (c.listener ? lab.ports().listene
 
 function median(t: Target): Row {
   const sorted = [...t.runs].sort((a, b) => a.rps - b.rps);
-  return { c: t.c, mode: t.mode, who: t.who, r: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!.rps, max: sorted.at(-1)!.rps };
+  const cpu = [...t.cpu].sort((a, b) => a - b);
+  return { c: t.c, mode: t.mode, who: t.who, r: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!.rps, max: sorted.at(-1)!.rps, cpuUsPerRequest: cpu.length ? cpu[Math.floor(cpu.length / 2)]! : NaN };
+}
+
+/**
+ * The targets of one case and mode run back to back; each round starts that group at a different
+ * target, so no proxy always runs right after the same one (a run heats the engine for the next:
+ * with a fixed order, "events on" always followed "events off" and looked up to 10% slower).
+ */
+function rotatedWithinGroups(targets: Target[], round: number): Target[] {
+  const groups = new Map<string, Target[]>();
+  for (const t of targets) {
+    const key = `${t.c.label}|${t.mode}`;
+    groups.set(key, [...(groups.get(key) ?? []), t]);
+  }
+  return [...groups.values()].flatMap((g) => [...g.slice(round % g.length), ...g.slice(0, round % g.length)]);
 }
 
 async function main(): Promise<void> {
@@ -70,20 +89,28 @@ async function main(): Promise<void> {
     );
   }
 
+  // The calibration floor: bare Node proxies (no routing, events or limits) for the plain cases.
+  refs.push(await startBareNode(labOff.ports().endpoints["app"]!));
+
   const targets: Target[] = [];
   for (const c of cases)
     for (const mode of MODES) {
-      targets.push({ c, mode, who: "engine, events off", url: urlFor(c, enginePort(labOff, c)), runs: [] });
-      targets.push({ c, mode, who: "engine, events on", url: urlFor(c, enginePort(labOn, c)), runs: [] });
-      for (const ref of refs) if (c.listener) targets.push({ c, mode, who: ref.name, url: urlFor(c, ref.ports[c.listener]!), runs: [] });
+      targets.push({ c, mode, who: "engine, events off", url: urlFor(c, enginePort(labOff, c)), runs: [], cpu: [] });
+      targets.push({ c, mode, who: "engine, events on", url: urlFor(c, enginePort(labOn, c)), runs: [], cpu: [] });
+      for (const ref of refs) if (c.listener && ref.ports[c.listener]) targets.push({ c, mode, who: ref.name, url: urlFor(c, ref.ports[c.listener]!), runs: [], cpu: [] });
     }
 
   const t0 = Date.now();
   try {
     for (const t of targets) await runWrk({ url: t.url, seconds: 1, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" }); // warm-up: JIT, pools, caches
     for (let round = 0; round < ROUNDS; round++)
-      for (const t of targets) {
-        t.runs.push(await runWrk({ url: t.url, seconds: SECONDS, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" }));
+      for (const t of rotatedWithinGroups(targets, round)) {
+        const before = process.cpuUsage();
+        const r = await runWrk({ url: t.url, seconds: SECONDS, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });
+        const used = process.cpuUsage(before);
+        t.runs.push(r);
+        // wrk and the reference proxies are other processes: this is the engine's own CPU.
+        if (t.who.startsWith("engine") && r.requests > 0) t.cpu.push((used.user + used.system) / r.requests);
         process.stderr.write(".");
       }
   } finally {

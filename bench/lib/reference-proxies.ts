@@ -11,7 +11,7 @@ import { writeLabCertFiles } from "../../engine/config-export/cert-files";
 import { exportConfig, type ExportFormat } from "../../engine/config-export/index";
 
 export interface ReferenceProxy {
-  name: ExportFormat;
+  name: ExportFormat | "bare node";
   /** Listener name → the port the reference proxy listens on for it. */
   ports: Record<string, number>;
   stop(): Promise<void>;
@@ -30,7 +30,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForPort(port: number, child: ChildProcess, ms = 5000): Promise<void> {
+export async function waitForPort(port: number, child: ChildProcess, ms = 5000): Promise<void> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (child.exitCode !== null) throw new Error(`exited with ${child.exitCode}`);
