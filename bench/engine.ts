@@ -143,12 +143,7 @@ async function main(): Promise<void> {
   console.log(`\ncommand: npm run bench:engine  (BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS}${ONLY ? ` BENCH_ONLY=${ONLY}` : ""})`);
 }
 
-// Exit explicitly: the core's shared sandbox worker keeps a MessagePort referenced, so the
-// process would otherwise linger after the report (reported to the core half).
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -37,8 +37,11 @@ export class SandboxHost {
 
   private static start(): Promise<SandboxHost> {
     const worker = new Worker(new URL("./worker/entry.mjs", import.meta.url), { stdout: false, stderr: false });
-    worker.unref();
     const host = new SandboxHost(worker);
+    // The worker is referenced only while a call awaits its reply (see call()): otherwise a
+    // finished script — a benchmark, a test run — would never exit. Unref'd after the listeners,
+    // because adding a "message" listener refs the worker's port again.
+    worker.unref();
     // A round trip proves the worker loaded the sandbox code.
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("sandbox worker did not start in time")), START_TIMEOUT_MS);
@@ -85,6 +88,7 @@ export class SandboxHost {
   private call(req: HostRequest): Promise<unknown> {
     if (this.dead) return Promise.reject(new EngineError("sandbox_unavailable", "the sandbox thread is not running", 503, "engine"));
     const id = this.nextId++;
+    if (this.pending.size === 0) this.worker.ref();
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, req });
@@ -103,6 +107,7 @@ export class SandboxHost {
     const p = this.pending.get(msg.id);
     if (!p) return;
     this.pending.delete(msg.id);
+    if (this.pending.size === 0) this.worker.unref();
     if (msg.ok) p.resolve(msg.result);
     else p.reject(new EngineError(msg.error.code, msg.error.message, msg.error.status, msg.error.origin as ErrorOrigin));
   }
