@@ -27,6 +27,15 @@ export interface LabCertificateAuthority {
   issue(names: string[]): Promise<{ keyPem: string; certPem: string }>;
 }
 
+export interface EndpointCounters {
+  activeConnections: number;
+  totalConnections: number;
+  /** Requests of the learner's traffic (the engine's own health checks are not among them). */
+  requests: number;
+  /** Requests from the engine's HTTP health checks. */
+  healthChecks: number;
+}
+
 /** A running sandbox endpoint (engine/sandbox/). For kind "listener", port is that listener's. */
 export interface EndpointRuntime {
   readonly name: string;
@@ -38,7 +47,7 @@ export interface EndpointRuntime {
   readonly serverName: string;
   readonly fault: Fault;
   setFault(fault: Fault): Promise<void>;
-  stats(): { activeConnections: number; totalConnections: number; requests: number };
+  stats(): EndpointCounters;
   close(): Promise<void>;
 }
 

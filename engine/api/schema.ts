@@ -343,7 +343,8 @@ export interface LabState extends LabCreated {
   createdAt: string;
   lastActivityAt: string;
   listenerStats: Record<string, { activeConnections: number; totalConnections: number; requests: number; bytesIn: number; bytesOut: number }>;
-  endpointStats: Record<string, { kind: EndpointSpec["kind"]; tls: boolean; fault: Fault; activeConnections: number; totalConnections: number; requests: number }>;
+  /** `requests` counts traffic only; the engine's own HTTP health checks are in `healthChecks`. */
+  endpointStats: Record<string, { kind: EndpointSpec["kind"]; tls: boolean; fault: Fault; activeConnections: number; totalConnections: number; requests: number; healthChecks: number }>;
 }
 
 // ---------------------------------------------------------------------------------------------

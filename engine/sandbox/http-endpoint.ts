@@ -10,6 +10,7 @@ import type { FrontConnection } from "./connection-front";
 import { ConnectionEcho, flatHeaders } from "./echo";
 import { HttpServerConnection, type Answer, type HttpServerHandlers, type HttpServerLimits, type Refusal, type ServerRequest, type ServerResponse } from "../http1/server-connection";
 import { DeadlineSweep } from "../http1/deadline-sweep";
+import { HEALTH_CHECK_USER_AGENT } from "../upstream/health-probes";
 import { SandboxEndpoint } from "./sandbox-endpoint";
 import { WebSocketEcho } from "./websocket-echo";
 
@@ -67,7 +68,8 @@ export class HttpEndpoint extends SandboxEndpoint {
 
   /** @internal (EndpointHttp) One request: echo it after the fault's latency. */
   answer(req: ServerRequest, res: ServerResponse, conn: FrontConnection, echo: ConnectionEcho): void {
-    this.requests++;
+    if (req.headers["user-agent"] === HEALTH_CHECK_USER_AGENT) this.healthChecks++;
+    else this.requests++;
     this.emitRequest(req, conn);
     this.afterLatency(() => {
       const fault = this.fault;

@@ -4,7 +4,7 @@
 import type { EndpointSpec, Fault, ListenerSpec } from "../api/schema";
 import { faultSchema } from "../api/schema";
 import { EngineError } from "../api/errors";
-import type { EndpointRuntime, ListenerRuntime } from "../contracts";
+import type { EndpointCounters, EndpointRuntime, ListenerRuntime } from "../contracts";
 import { defaultServerName } from "./endpoint-context";
 
 export class ListenerEndpoint implements EndpointRuntime {
@@ -36,9 +36,10 @@ export class ListenerEndpoint implements EndpointRuntime {
     );
   }
 
-  stats(): { activeConnections: number; totalConnections: number; requests: number } {
+  stats(): EndpointCounters {
     const s = this.target()?.stats();
-    return { activeConnections: s?.activeConnections ?? 0, totalConnections: s?.totalConnections ?? 0, requests: s?.requests ?? 0 };
+    // A listener is never health-checked over HTTP by the engine (checks look at endpoints).
+    return { activeConnections: s?.activeConnections ?? 0, totalConnections: s?.totalConnections ?? 0, requests: s?.requests ?? 0, healthChecks: 0 };
   }
 
   close(): Promise<void> {

@@ -16,7 +16,7 @@ export class RemoteEndpoint implements EndpointRuntime {
   readonly host = "127.0.0.1" as const;
   readonly serverName: string;
   private current: Fault;
-  private cached: EndpointStats = { activeConnections: 0, totalConnections: 0, requests: 0 };
+  private cached: EndpointStats = { activeConnections: 0, totalConnections: 0, requests: 0, healthChecks: 0 };
   private closed = false;
 
   constructor(

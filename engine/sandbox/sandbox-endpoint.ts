@@ -3,7 +3,7 @@
 import type net from "node:net";
 import type { EndpointSpec, Fault } from "../api/schema";
 import { faultSchema } from "../api/schema";
-import type { EndpointRuntime } from "../contracts";
+import type { EndpointCounters, EndpointRuntime } from "../contracts";
 import { ConnectionFront, type FrontConnection } from "./connection-front";
 import { defaultServerName, type EndpointContext } from "./endpoint-context";
 
@@ -12,6 +12,8 @@ export abstract class SandboxEndpoint implements EndpointRuntime {
   readonly serverName: string;
   protected readonly front: ConnectionFront;
   protected requests = 0;
+  /** Requests from the engine's own HTTP health checks, kept out of `requests`. */
+  protected healthChecks = 0;
   private current: Fault;
   private readonly timers = new Set<NodeJS.Timeout>();
   private closed = false;
@@ -59,8 +61,8 @@ export abstract class SandboxEndpoint implements EndpointRuntime {
     this.ctx.events.emit({ type: "fault.change", endpoint: this.name, fault: next });
   }
 
-  stats(): { activeConnections: number; totalConnections: number; requests: number } {
-    return { activeConnections: this.front.activeConnections, totalConnections: this.front.totalConnections, requests: this.requests };
+  stats(): EndpointCounters {
+    return { activeConnections: this.front.activeConnections, totalConnections: this.front.totalConnections, requests: this.requests, healthChecks: this.healthChecks };
   }
 
   async close(): Promise<void> {

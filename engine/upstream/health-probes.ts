@@ -14,6 +14,9 @@ export interface ProbeResult {
 }
 export type Cancel = () => void;
 
+/** HTTP checks name themselves, so endpoints can count them apart from the learner's traffic. */
+export const HEALTH_CHECK_USER_AGENT = "layerlab-health-check/1";
+
 /** TCP connect check (HAProxy's plain `check`): healthy if the three-way handshake completes. */
 export function tcpProbe(endpoint: EndpointRuntime, timeoutMs: number, done: (r: ProbeResult) => void): Cancel {
   let finished = false;
@@ -48,7 +51,7 @@ export function httpProbe(
     path: check.path,
     method: "GET",
     agent: false,
-    headers: { host: endpoint.serverName, "user-agent": "layerlab-health-check/1", connection: "close" },
+    headers: { host: endpoint.serverName, "user-agent": HEALTH_CHECK_USER_AGENT, connection: "close" },
   };
   const useTls = endpoint.tls && caContext !== null;
   if (useTls) {

@@ -16,6 +16,19 @@ const healthyOf = (lab: Lab, cluster: string, endpoint: string) =>
   lab.created().clusters.find((c) => c.name === cluster)!.endpoints.find((e) => e.name === endpoint)!.healthy;
 
 describe("health checks", () => {
+  it("counts an endpoint's HTTP health checks apart from the traffic it served", async () => {
+    lab = await startLab({
+      endpoints: [{ name: "web" }],
+      clusters: [{ name: "pool", endpoints: ["web"], healthCheck: { type: "http", intervalMs: 100 } }],
+      listeners: [{ name: "edge", layer: "l7", routes: [{ cluster: "pool" }] }],
+    });
+    await lab.runTraffic(trafficSpecSchema.parse({ listener: "edge", requests: 3, keepAlive: false }));
+    await new Promise((r) => setTimeout(r, 350)); // a few more checks
+    const stats = (await lab.state()).endpointStats.web!;
+    expect(stats.requests).toBe(3);
+    expect(stats.healthChecks).toBeGreaterThanOrEqual(2);
+  });
+
   it("health.json: the TCP check keeps the 500 endpoint, the HTTP check removes it (within 5 s)", async () => {
     const created = Date.now();
     lab = await startLab(loadExample("health.json"));

@@ -23,7 +23,7 @@ function fakeEndpoint(name: string): EndpointRuntime {
     async setFault(f) {
       fault = f;
     },
-    stats: () => ({ activeConnections: 0, totalConnections: 0, requests: 0 }),
+    stats: () => ({ activeConnections: 0, totalConnections: 0, requests: 0, healthChecks: 0 }),
     close: async () => {},
   };
 }

@@ -7,24 +7,25 @@ import type { LiveStore, NodeLive } from "../live/live-store";
 import { labApi } from "./lab-api";
 
 /**
- * The engine's exact counters and health, as seeds for the live store. The engine counts health
- * probes among an endpoint's requests; the probes seen on the stream are taken back out.
+ * The engine's exact counters and health, as seeds for the live store. The engine counts its own
+ * HTTP health checks apart from the learner's requests, so both are exact even when the event
+ * stream was sampled.
  */
 export function seedFromState(
   state: LabState,
   layers: ReadonlyMap<string, "l4" | "l7">,
-  probesOf: ((endpoint: string) => number) | null,
+  counters: boolean,
 ): { seeds: Map<string, Partial<NodeLive>>; healthKeys: string[] } {
   const seeds = new Map<string, Partial<NodeLive>>();
-  // Counters only when the stream has caught up (probesOf given): on first load the replay of
-  // earlier events is still on its way, and the counts would include probes twice.
-  if (probesOf)
+  // Counters only when the stream has caught up: on first load the replay of earlier events is
+  // still on its way, and would be counted on top of the seeds.
+  if (counters)
     for (const [name, s] of Object.entries(state.listenerStats))
       seeds.set(nodeId.listener(name), { active: s.activeConnections, total: s.totalConnections, requests: layers.get(name) === "l4" ? s.totalConnections : s.requests });
   for (const [name, s] of Object.entries(state.endpointStats)) {
     const detail = s.fault.mode === "error" ? `answers ${s.fault.status}` : s.fault.mode === "down" ? "stopped" : s.fault.latencyMs ? `+${s.fault.latencyMs} ms` : undefined;
-    const counters = probesOf ? { requests: Math.max(0, s.requests - probesOf(name)), active: s.activeConnections, total: s.totalConnections } : {};
-    seeds.set(nodeId.endpoint(name), { ...counters, fault: s.fault.mode, faultDetail: detail });
+    const exact = counters ? { requests: s.requests, probes: s.healthChecks, active: s.activeConnections, total: s.totalConnections } : {};
+    seeds.set(nodeId.endpoint(name), { ...exact, fault: s.fault.mode, faultDetail: detail });
   }
   const healthKeys: string[] = [];
   for (const c of state.clusters)
@@ -48,7 +49,7 @@ export function useStatePoll(labId: string | null, store: LiveStore, layers: Rea
       labApi
         .state(labId)
         .then((state) => {
-          const { seeds, healthKeys } = seedFromState(state, layers, counters ? (name) => store.node(nodeId.endpoint(name))?.probes ?? 0 : null);
+          const { seeds, healthKeys } = seedFromState(state, layers, counters);
           store.seed(seeds, healthKeys);
         })
         .catch(() => undefined);

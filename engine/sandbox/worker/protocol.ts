@@ -9,7 +9,7 @@ export type HostRequest =
   | { op: "stats"; labId: string; names: string[] }
   | { op: "resources" };
 
-export type EndpointStats = { activeConnections: number; totalConnections: number; requests: number };
+export type { EndpointCounters as EndpointStats } from "../../contracts";
 
 export type HostReply =
   | { kind: "reply"; id: number; ok: true; result: unknown }
