@@ -9,10 +9,9 @@ export class DeadlineSweep {
 
   constructor(private readonly everyMs: number) {}
 
-  /** Watches `conn` until its socket closes. */
+  /** Watches `conn` until it calls forget() (when its socket closes). */
   watch(conn: HttpServerConnection): void {
     this.conns.add(conn);
-    conn.socket.once("close", () => this.forget(conn));
     if (this.timer === null) {
       this.timer = setInterval(() => this.sweep(), this.everyMs);
       this.timer.unref();
@@ -25,7 +24,7 @@ export class DeadlineSweep {
     this.conns.clear();
   }
 
-  private forget(conn: HttpServerConnection): void {
+  forget(conn: HttpServerConnection): void {
     this.conns.delete(conn);
     if (this.conns.size === 0) this.stop();
   }

@@ -18,11 +18,13 @@
 //   too large, 431 head too large — worded by the owner (`refuse`), then the connection closes.
 import type net from "node:net";
 import { createRequire } from "node:module";
+import type { DeadlineSweep } from "./deadline-sweep";
 
 interface NativeParser {
   initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
   execute(data: Buffer): number | Error;
   close(): void;
+  free?(): void;
   [key: number]: unknown;
 }
 // `_http_common` is Node's own module behind node:http; there is no public parser constructor.
@@ -112,6 +114,16 @@ const EMPTY = Buffer.alloc(0);
 // Parser and socket callbacks are module functions that find their connection through a symbol
 // (as node:http does), so a new connection allocates no closures for them.
 const kOwner = Symbol("layerlab.http1.owner");
+
+const PARSER_POOL_SIZE = 256;
+const parserPool: NativeParser[] = [];
+/** Back to the pool (free() ends its async resource, as node:http's freeParser does), or closed. */
+function releaseParser(parser: NativeParser): void {
+  if (parserPool.length < PARSER_POOL_SIZE && typeof parser.free === "function") {
+    parser.free();
+    parserPool.push(parser);
+  } else parser.close();
+}
 type Owned<T> = T & { [kOwner]: HttpServerConnection };
 function parserOnHeaders(this: Owned<NativeParser>, headers: string[], url: string): void {
   this[kOwner].headerSlice(headers, url);
@@ -138,7 +150,8 @@ function socketOnTimeout(this: Owned<net.Socket>): void {
 type HeadArgs = [major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined, status: unknown, reason: unknown, upgrade: boolean, keepAlive: boolean];
 
 export class HttpServerConnection {
-  private readonly parser: NativeParser = new HTTPParser();
+  // Parsers are reused, as node:http does: a native parser costs more to make than to reset.
+  private readonly parser: NativeParser = parserPool.pop() ?? new HTTPParser();
   private partialHeaders: string[] = [];
   private partialUrl = "";
   /** The request whose head is complete and whose body is still arriving. */
@@ -162,6 +175,8 @@ export class HttpServerConnection {
     readonly socket: net.Socket,
     private readonly limits: HttpServerLimits,
     private readonly handlers: HttpServerHandlers,
+    /** Enforces this connection's deadlines until its socket closes. */
+    private readonly sweep: DeadlineSweep,
   ) {
     const p = this.parser as Owned<NativeParser>;
     p.initialize(HTTPParser.REQUEST, {}, limits.maxHeaderBytes, 0);
@@ -177,6 +192,7 @@ export class HttpServerConnection {
     // spell; a connection that owes an answer or is mid-request is left to the deadlines.
     socket.setTimeout(limits.keepAliveTimeoutMs);
     socket.on("timeout", socketOnTimeout);
+    sweep.watch(this);
   }
 
   /** @internal The socket was quiet for the keep-alive timeout. */
@@ -305,6 +321,7 @@ export class HttpServerConnection {
     const req = this.upgrade!;
     this.upgrade = null;
     this.stopParsing();
+    this.sweep.forget(this);
     this.socket.setTimeout(0); // the new protocol keeps its own time
     this.socket.removeListener("timeout", socketOnTimeout);
     this.socket.removeListener("close", socketOnClose);
@@ -336,7 +353,7 @@ export class HttpServerConnection {
     this.closed = true;
     this.socket.removeListener("data", socketOnData);
     // Free the native parser once the stack (possibly inside execute()) has unwound.
-    queueMicrotask(() => this.parser.close());
+    queueMicrotask(() => releaseParser(this.parser));
   }
 
   /** Ends the connection after what was written (requests still waiting are dropped). */
@@ -347,6 +364,7 @@ export class HttpServerConnection {
 
   /** @internal The socket closed. */
   socketClosed(): void {
+    this.sweep.forget(this);
     this.stopParsing();
     this.waiting.length = 0;
     const res = this.active;

@@ -63,7 +63,7 @@ export class HttpEndpoint extends SandboxEndpoint {
   }
 
   private serve(socket: net.Socket, conn: FrontConnection, tlsInfo: { sni: string | null; version: string | null } | null): void {
-    this.sweep.watch(new HttpServerConnection(socket, SERVER_LIMITS, new EndpointHttp(this, conn, new ConnectionEcho(this.name, conn, tlsInfo))));
+    new HttpServerConnection(socket, SERVER_LIMITS, new EndpointHttp(this, conn, new ConnectionEcho(this.name, conn, tlsInfo)), this.sweep);
   }
 
   /** @internal (EndpointHttp) One request: echo it after the fault's latency. */

@@ -17,7 +17,7 @@ const upgrades: { req: ServerRequest; head: string }[] = [];
 beforeAll(async () => {
   server = net.createServer((socket) => {
     socket.on("error", () => {});
-    const conn = new HttpServerConnection(socket, LIMITS, {
+    new HttpServerConnection(socket, LIMITS, {
       onRequest: (req, res) => {
         // `/slow` answers late, to show a pipelined request behind it still waits its turn.
         const delay = req.url.startsWith("/slow") ? 60 : 0;
@@ -41,8 +41,7 @@ beforeAll(async () => {
         socket.end("HTTP/1.1 101 Switching Protocols\r\nupgrade: test\r\nconnection: upgrade\r\n\r\nswitched");
       },
       refuse: (status, detail) => ({ status, reason: "Refused", headers: ["x-served-by", "unit"], body: JSON.stringify({ detail }) }),
-    });
-    sweep.watch(conn);
+    }, sweep);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as net.AddressInfo).port;

@@ -37,12 +37,17 @@ export const DEFAULT_L7_OPTIONS: L7Options = {
 };
 
 const kConn = Symbol("layerlab.downstream");
-type Tagged = (net.Socket | tls.TLSSocket | Duplex) & { [kConn]?: DownstreamConn & { closeReason?: string } };
+const kListener = Symbol("layerlab.listener");
+type Tagged = (net.Socket | tls.TLSSocket | Duplex) & { [kConn]?: DownstreamConn & { closeReason?: string }; [kListener]?: L7Listener };
+/** One module function for every accepted socket's close (no closure per connection). */
+function onAcceptedClose(this: net.Socket & Tagged): void {
+  this[kListener]?.downstreamClosed(this);
+}
 
 class L7Listener implements ListenerRuntime {
   readonly layer = "l7" as const;
   private server: net.Server | tls.Server | null = null;
-  private sweep: DeadlineSweep | null = null;
+  private readonly sweep: DeadlineSweep;
   private readonly shared: L7Shared;
   private readonly table = new DownstreamTable();
   private readonly sockets = new Set<net.Socket>();
@@ -74,6 +79,7 @@ class L7Listener implements ListenerRuntime {
       inflight: new Set(),
       counters: { requests: 0 },
     };
+    this.sweep = new DeadlineSweep(this.shared.options.timeoutSweepMs);
   }
 
   get name(): string {
@@ -96,7 +102,6 @@ class L7Listener implements ListenerRuntime {
       requestTimeoutMs: o.requestTimeoutMs,
       keepAliveTimeoutMs: o.keepAliveTimeoutMs,
     };
-    this.sweep = new DeadlineSweep(o.timeoutSweepMs);
     let server: net.Server | tls.Server;
     if (this.spec.tls === "none") server = net.createServer({ noDelay: true }, (s) => this.serveHttp(s, (s as Tagged)[kConn], limits));
     else {
@@ -138,13 +143,14 @@ class L7Listener implements ListenerRuntime {
     const ev = this.ctx.events;
     if (ev.wants("downstream.connect"))
       ev.emit({ type: "downstream.connect", listener: this.name, layer: "l7", connectionId: conn.id, client: conn.client, local: { address: "127.0.0.1", port: this.boundPort } });
-    socket.on("close", () => this.downstreamClosed(socket));
+    (socket as Tagged)[kListener] = this;
+    socket.on("close", onAcceptedClose);
   }
 
   private serveHttp(socket: net.Socket, conn: (DownstreamConn & { closeReason?: string }) | undefined, limits: HttpServerLimits): void {
     if (!conn || this.closed) return void socket.destroy();
     socket.on("error", ignore); // resets are normal; the close handler accounts for them
-    this.sweep?.watch(new HttpServerConnection(socket, limits, new DownstreamHttp(this, conn)));
+    new HttpServerConnection(socket, limits, new DownstreamHttp(this, conn), this.sweep);
   }
 
   private secured(tlsSocket: tls.TLSSocket, limits: HttpServerLimits): void {
@@ -175,7 +181,8 @@ class L7Listener implements ListenerRuntime {
     proxyUpgrade(this.shared, conn, req, socket, head, this.tunnels);
   }
 
-  private downstreamClosed(socket: net.Socket): void {
+  /** @internal (onAcceptedClose) */
+  downstreamClosed(socket: net.Socket): void {
     this.sockets.delete(socket);
     const conn = (socket as Tagged)[kConn];
     this.totals.bytesIn += socket.bytesRead;
@@ -217,7 +224,7 @@ class L7Listener implements ListenerRuntime {
     for (const s of this.tunnels) s.destroy();
     this.tunnels.clear();
     this.shared.pools.close();
-    this.sweep?.stop();
+    this.sweep.stop();
     await done;
     this.table.clear();
   }
