@@ -17,21 +17,8 @@
 // - refusals it makes itself — 400 malformed (or HTTP/1.1 without Host), 408 too slow, 413 body
 //   too large, 431 head too large — worded by the owner (`refuse`), then the connection closes.
 import type net from "node:net";
-import { createRequire } from "node:module";
 import type { DeadlineSweep } from "./deadline-sweep";
-
-interface NativeParser {
-  initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
-  execute(data: Buffer): number | Error;
-  close(): void;
-  free?(): void;
-  [key: number]: unknown;
-}
-// `_http_common` is Node's own module behind node:http; there is no public parser constructor.
-const { HTTPParser, methods } = createRequire(import.meta.url)("_http_common") as {
-  HTTPParser: { new (): NativeParser; REQUEST: number; kOnHeaders: number; kOnHeadersComplete: number; kOnBody: number; kOnMessageComplete: number };
-  methods: string[];
-};
+import { HTTPParser, methods, type NativeParser } from "./native-parser";
 
 const PIPELINE_DEPTH = 16;
 

@@ -6,22 +6,10 @@
 // One request at a time (no pipelining, like nginx and Envoy upstream HTTP/1.1). The parser does
 // all framing (RFC 9112 §6: Content-Length, chunked, read-until-close, HEAD and 1xx/204/304).
 import type net from "node:net";
-import { createRequire } from "node:module";
 import type { EndpointRuntime } from "../../contracts";
+import { HTTPParser, type NativeParser } from "../../http1/native-parser";
 import { connectUpstream, UpstreamConnectError, type UpstreamTls } from "../../transport/upstream-connect";
 
-interface NativeParser {
-  initialize(type: number, resource: object, maxHeaderSize: number, lenient: number): void;
-  execute(data: Buffer): number | Error;
-  finish(): undefined | Error;
-  close(): void;
-  [key: number]: unknown;
-}
-// `_http_common` is Node's own (stable since v0.x, used by http and by every HTTP/1 server in
-// Node); there is no public constructor for the parser.
-const { HTTPParser } = createRequire(import.meta.url)("_http_common") as {
-  HTTPParser: { new (): NativeParser; RESPONSE: number; kOnHeaders: number; kOnHeadersComplete: number; kOnBody: number; kOnMessageComplete: number };
-};
 const K_HEADERS = HTTPParser.kOnHeaders | 0;
 const K_HEADERS_COMPLETE = HTTPParser.kOnHeadersComplete | 0;
 const K_BODY = HTTPParser.kOnBody | 0;
