@@ -46,7 +46,12 @@ export class HttpEndpoint extends SandboxEndpoint {
       // already-buffered bytes into the handshake.
       const secure = new tls.TLSSocket(socket, { isServer: true, secureContext: this.secureContext });
       secure.on("error", () => {});
+      // A handshake that stalls is dropped like a stalled head (the HTTP side times out after).
+      const stalled = () => secure.destroy();
+      secure.setTimeout(SERVER_LIMITS.headersTimeoutMs);
+      secure.once("timeout", stalled);
       secure.once("secure", () => {
+        secure.removeListener("timeout", stalled);
         const version = secure.getProtocol();
         const sni = (secure as tls.TLSSocket & { servername?: string | false }).servername;
         this.serve(secure, conn, { sni: typeof sni === "string" ? sni : null, version: typeof version === "string" ? version : null });
