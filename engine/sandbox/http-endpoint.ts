@@ -10,6 +10,7 @@ import type { FrontConnection } from "./connection-front";
 import { ConnectionEcho, flatHeaders } from "./echo";
 import { HttpServerConnection, type Answer, type HttpServerHandlers, type HttpServerLimits, type Refusal, type ServerRequest, type ServerResponse } from "../http1/server-connection";
 import { DeadlineSweep } from "../http1/deadline-sweep";
+import { reasonPhrase } from "../http1/reason-phrases";
 import { HEALTH_CHECK_USER_AGENT } from "../upstream/health-probes";
 import { SandboxEndpoint } from "./sandbox-endpoint";
 import { WebSocketEcho } from "./websocket-echo";
@@ -21,7 +22,6 @@ const SERVER_LIMITS: HttpServerLimits = {
   requestTimeoutMs: 30_000,
   keepAliveTimeoutMs: 5_000,
 };
-const REFUSALS: Record<Refusal, string> = { 400: "Bad Request", 408: "Request Timeout", 413: "Content Too Large", 431: "Request Header Fields Too Large" };
 
 export class HttpEndpoint extends SandboxEndpoint {
   private readonly ws: WebSocketEcho;
@@ -134,6 +134,7 @@ class EndpointHttp implements HttpServerHandlers {
 
   refuse(status: Refusal, detail: string): Answer {
     const name = this.endpoint.name;
-    return { status, reason: REFUSALS[status], headers: ["content-type", "application/json", "x-served-by", name], body: JSON.stringify({ endpoint: name, error: REFUSALS[status], detail }) };
+    const reason = reasonPhrase(status);
+    return { status, reason, headers: ["content-type", "application/json", "x-served-by", name], body: JSON.stringify({ endpoint: name, error: reason, detail }) };
   }
 }

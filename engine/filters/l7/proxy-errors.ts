@@ -3,6 +3,7 @@
 // "the proxy refused" from "the client sent garbage". Status choices mirror nginx/Envoy:
 // 502 when the upstream failed, 503 when none is available, 504 when it was too slow.
 import type { Duplex } from "node:stream";
+import { reasonPhrase } from "../../http1/reason-phrases";
 import type { Answer, ServerResponse } from "../../http1/server-connection";
 
 export type ErrorOrigin = "downstream" | "proxy" | "upstream";
@@ -34,23 +35,11 @@ export function errorBody(e: ProxyErrorSpec, detail?: string, requestId?: string
   return JSON.stringify({ error: { code: e.code, message: detail ? `${e.message}: ${detail}` : e.message, origin: e.origin, ...(requestId ? { requestId } : {}) } });
 }
 
-const REASONS: Record<number, string> = {
-  400: "Bad Request",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  408: "Request Timeout",
-  413: "Payload Too Large",
-  431: "Request Header Fields Too Large",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
-
 /** The proxy's own answer as the server connection writes it (refusals, and sendError). */
 export function errorAnswer(e: ProxyErrorSpec, extraHeaders: readonly string[], detail?: string, requestId?: string): Answer {
   return {
     status: e.status,
-    reason: REASONS[e.status] ?? "Error",
+    reason: reasonPhrase(e.status),
     headers: [...extraHeaders, "content-type", "application/json", "x-layerlab-error", e.code],
     body: errorBody(e, detail, requestId),
   };
@@ -76,7 +65,7 @@ export function sendRawError(socket: Duplex, e: ProxyErrorSpec, detail?: string)
     return;
   }
   const body = errorBody(e, detail);
-  const reason = REASONS[e.status] ?? "Error";
+  const reason = reasonPhrase(e.status);
   socket.end(
     `HTTP/1.1 ${e.status} ${reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
       `X-LayerLab-Error: ${e.code}\r\nConnection: close\r\n\r\n${body}`,
