@@ -49,10 +49,3 @@ export class ConnectionEcho {
     );
   }
 }
-
-/** Flattens headers for events (multi-valued ones joined, as RFC 9110 §5.3 allows). */
-export function flatHeaders(headers: RequestHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) out[k] = Array.isArray(v) ? v.join(", ") : v;
-  return out;
-}

@@ -5,6 +5,7 @@
 // at most `cluster.retries.attempts` times. POST and PATCH are never replayed — the endpoint may
 // already have acted on them.
 import type { ClusterRuntime } from "../../contracts";
+import { flatHeaders } from "../../http1/flat-headers";
 import type { ServerRequest, ServerResponse } from "../../http1/server-connection";
 import { PROXY_ERRORS, sendError, type ProxyErrorSpec } from "./proxy-errors";
 import { matchRoute, normalizeHost, pathOf, type CompiledRoute } from "./route-table";
@@ -75,11 +76,8 @@ export class Exchange {
     s.inflight.add(this);
     res.whenAborted(this);
     const ev = s.ctx.events;
-    if (ev.wants("http.request")) {
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-      ev.emit({ type: "http.request", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, method: req.method, path: req.url, host: this.routeReq.host, headers, cookies: this.routeReq.cookies() });
-    }
+    if (ev.wants("http.request"))
+      ev.emit({ type: "http.request", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, method: req.method, path: req.url, host: this.routeReq.host, headers: flatHeaders(req.headers), cookies: this.routeReq.cookies() });
     if (!this.target.startsWith("/")) return this.fail(PROXY_ERRORS.badRequest, `unsupported request target ${JSON.stringify(req.url).slice(0, 80)}`);
     const route = (this.route = matchRoute(s.routes, this.routeReq));
     if (!route) return this.fail(PROXY_ERRORS.noRoute, `${req.method} ${this.routeReq.path} host ${this.routeReq.host ?? "(none)"}`);

@@ -10,6 +10,7 @@ import type { TLSSocket } from "node:tls";
 import { connectUpstream } from "../../transport/upstream-connect";
 import { describeTls } from "../../transport/tls-info";
 import { RequestView } from "./request-view";
+import { flatHeaders } from "../../http1/flat-headers";
 import { stickyCookie } from "./cookies";
 import { chooseEndpoint } from "./endpoint-choice";
 import { relayUpgradeHead } from "./upgrade-response-head";
@@ -24,18 +25,15 @@ const TUNNEL_IDLE_MS = 60_000;
 export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: ServerRequest, socket: Duplex, head: Buffer, tunnels: Set<net.Socket | Duplex>): void {
   socket.on("error", () => socket.destroy());
   if (!/^websocket$/i.test(String(req.headers.upgrade ?? ""))) return sendRawError(socket, PROXY_ERRORS.upgradeUnsupported, String(req.headers.upgrade));
-  if (!(req.url ?? "").startsWith("/")) return sendRawError(socket, PROXY_ERRORS.badRequest, "WebSocket upgrades need an origin-form target");
+  if (!req.url.startsWith("/")) return sendRawError(socket, PROXY_ERRORS.badRequest, "WebSocket upgrades need an origin-form target");
   const ev = s.ctx.events;
   const listener = s.spec.name;
   const requestId = incomingRequestId(req.headers["x-request-id"]) ?? s.ctx.ids.next("r");
-  const routeReq = new RequestView(pathOf(req.url ?? "/"), normalizeHost(req.headers.host as string | undefined), req.headers);
+  const routeReq = new RequestView(pathOf(req.url), normalizeHost(req.headers.host as string | undefined), req.headers);
   s.counters.requests++;
   dc.requests++;
-  if (ev.wants("http.request")) {
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-    ev.emit({ type: "http.request", listener, connectionId: dc.id, requestId, method: req.method ?? "GET", path: req.url ?? "/", host: routeReq.host, headers, cookies: routeReq.cookies() });
-  }
+  if (ev.wants("http.request"))
+    ev.emit({ type: "http.request", listener, connectionId: dc.id, requestId, method: req.method, path: req.url, host: routeReq.host, headers: flatHeaders(req.headers), cookies: routeReq.cookies() });
   const route = matchRoute(s.routes, routeReq);
   if (!route) return sendRawError(socket, PROXY_ERRORS.noRoute, routeReq.path);
   if (ev.wants("route.match")) ev.emit({ type: "route.match", listener, connectionId: dc.id, requestId, route: route.name ?? `#${route.index}`, cluster: route.cluster, matchedOn: route.matchedOn });
@@ -83,8 +81,8 @@ export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: ServerRequest
         const local = up.address() as net.AddressInfo;
         ev.emit({ type: "upstream.connect", listener, connectionId: dc.id, upstreamConnectionId: upstreamId, endpoint: endpoint.name, reused: false, tls: !!s.upstreamTlsCtx, local: { address: local.address, port: local.port }, proxyProtocol: null });
       }
-      if (ev.wants("websocket.upgrade")) ev.emit({ type: "websocket.upgrade", listener, connectionId: dc.id, requestId, path: req.url ?? "/", endpoint: endpoint.name, upstreamConnectionId: upstreamId });
-      let headLines = `${req.method ?? "GET"} ${req.url ?? "/"} HTTP/1.1\r\n`;
+      if (ev.wants("websocket.upgrade")) ev.emit({ type: "websocket.upgrade", listener, connectionId: dc.id, requestId, path: req.url, endpoint: endpoint.name, upstreamConnectionId: upstreamId });
+      let headLines = `${req.method} ${req.url} HTTP/1.1\r\n`;
       const h = fwd.headers;
       for (let i = 0; i < h.length; i += 2) headLines += `${h[i]}: ${h[i + 1]}\r\n`;
       up.write(headLines + "\r\n");
