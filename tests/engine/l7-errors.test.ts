@@ -28,6 +28,7 @@ beforeAll(async () => {
             { cluster: "ok" },
           ],
         },
+        { name: "secure", layer: "l7", tls: "terminate", hostnames: ["lab.test"], routes: [{ cluster: "ok" }] },
       ],
     },
     { headersTimeoutMs: 300, requestTimeoutMs: 600, timeoutSweepMs: 100 },
@@ -121,6 +122,13 @@ describe("L7 downstream errors (raw sockets)", () => {
     expect(statusOf(raw)).toBe(408);
     expect(bodyOf(raw).error.code).toBe("LL_DOWNSTREAM_TIMEOUT");
     expect(Date.now() - t0).toBeLessThan(3000);
+  });
+
+  it("drops a TLS handshake that stalls past the head deadline", async () => {
+    const t0 = Date.now();
+    // Half a ClientHello record header, then silence.
+    await rawExchange(lab.port("secure"), Buffer.from([0x16, 0x03, 0x01]), { waitMs: 4000 }).catch(() => ""); // a reset is a close too
+    expect(Date.now() - t0).toBeLessThan(2000); // closed by the listener after ~300 ms, not by waitMs
   });
 
   it("TLS garbage and half-open sockets do not hurt the listener", async () => {

@@ -113,6 +113,8 @@ class L7Listener implements ListenerRuntime {
         ALPNProtocols: ["http/1.1"],
         minVersion: "TLSv1.2",
         noDelay: true,
+        // A stalled handshake is a stalled head: the same deadline (nginx: ssl_handshake_timeout).
+        handshakeTimeout: limits.headersTimeoutMs,
       });
       server.on("secureConnection", (s: tls.TLSSocket) => this.secured(s, limits));
       server.on("tlsClientError", (err: Error, s: tls.TLSSocket) => this.tlsFailed(err, s));
