@@ -3,9 +3,8 @@
 // when idle an event leaves at once). Each lab's endpoints may send at most `budget` events per
 // second; the rest are only counted, so a flood of requests cannot become a flood of messages.
 // Those counts travel at most twice a second (DROP_REPORT_MS), not per turn: under load every
-// message would wake the main thread's event loop once more, which cost the L7 listener ~10% of
-// its throughput with the event stream on. The main thread's bus then applies the lab's normal
-// sampling (events/sampler.ts).
+// message would wake the main thread's event loop once more, only to carry a count. The main
+// thread's bus then applies the lab's normal sampling (events/sampler.ts).
 import type { LabEventInput, LabEventType } from "../../api/schema";
 import type { EventSink } from "../../contracts";
 import type { HostReply } from "./protocol";
