@@ -1,6 +1,6 @@
-// One timer per server (not per connection) that enforces the head and request deadlines of its
-// open HTTP connections — node:http's connectionsCheckingInterval, for HttpServerConnection. It
-// runs only while there are connections, so an idle lab holds no timer.
+// One timer per server (not per connection) that enforces the keep-alive timeout and the head and
+// request deadlines of its open HTTP connections — node:http's connectionsCheckingInterval, for
+// HttpServerConnection. It runs only while there are connections, so an idle lab holds no timer.
 import type { HttpServerConnection } from "./server-connection";
 
 export class DeadlineSweep {

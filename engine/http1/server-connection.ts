@@ -130,9 +130,6 @@ function socketOnData(this: Owned<net.Socket>, chunk: Buffer): void {
 function socketOnClose(this: Owned<net.Socket>): void {
   this[kOwner].socketClosed();
 }
-function socketOnTimeout(this: Owned<net.Socket>): void {
-  this[kOwner].quiet();
-}
 
 type HeadArgs = [major: number, minor: number, headers: string[] | undefined, method: number, url: string | undefined, status: unknown, reason: unknown, upgrade: boolean, keepAlive: boolean];
 
@@ -157,6 +154,8 @@ export class HttpServerConnection {
   private requestStartedAt = 0;
   private headComplete = false;
   private closed = false;
+  /** When the connection last read a byte or finished an answer (or stopped parsing). */
+  private quietSince = Date.now();
 
   constructor(
     readonly socket: net.Socket,
@@ -175,17 +174,9 @@ export class HttpServerConnection {
     (socket as Owned<net.Socket>)[kOwner] = this;
     socket.on("data", socketOnData);
     socket.on("close", socketOnClose);
-    // Node re-arms a socket timeout on every read and write, so this fires only after a quiet
-    // spell; a connection that owes an answer or is mid-request is left to the deadlines.
-    socket.setTimeout(limits.keepAliveTimeoutMs);
-    socket.on("timeout", socketOnTimeout);
+    // The keep-alive timeout is enforced by the sweep too, from quietSince: a socket timeout
+    // would re-arm a timer on every read and write of every request.
     sweep.watch(this);
-  }
-
-  /** @internal The socket was quiet for the keep-alive timeout. */
-  quiet(): void {
-    // Idle between requests, or closed by us and the client never hung up: let go.
-    if (this.closed || this.idle) this.socket.destroy();
   }
 
   /** @internal More than 32 header pairs, or a head split across reads, arrive in slices first. */
@@ -200,10 +191,13 @@ export class HttpServerConnection {
   }
 
   /**
-   * Enforces the head and request deadlines; the owner calls it periodically (a sweep, as
-   * node:http's connectionsCheckingInterval does), since a stalled client sends no event.
+   * Enforces the keep-alive timeout and the head and request deadlines; the owner calls it
+   * periodically (a sweep, as node:http's connectionsCheckingInterval does), since a stalled
+   * client sends no event.
    */
   checkDeadlines(now: number): void {
+    // Idle between requests, or closed by us and the client never hung up: let go.
+    if ((this.closed || this.idle) && now - this.quietSince > this.limits.keepAliveTimeoutMs) return void this.socket.destroy();
     if (this.closed || this.requestStartedAt === 0) return;
     const elapsed = now - this.requestStartedAt;
     if (!this.headComplete && elapsed > this.limits.headersTimeoutMs) this.fail(408, `the head took longer than ${this.limits.headersTimeoutMs} ms`);
@@ -213,8 +207,10 @@ export class HttpServerConnection {
   /** @internal */
   data(chunk: Buffer): void {
     if (this.closed || this.refusal) return;
-    if (this.requestStartedAt === 0) this.requestStartedAt = Date.now();
-    else this.checkDeadlines(Date.now());
+    const now = Date.now();
+    this.quietSince = now;
+    if (this.requestStartedAt === 0) this.requestStartedAt = now;
+    else this.checkDeadlines(now);
     if (this.refusal) return;
     const r = this.parser.execute(chunk);
     if (r instanceof Error) {
@@ -300,6 +296,7 @@ export class HttpServerConnection {
   answered(res: ServerResponse, keepOpen: boolean): void {
     if (this.active !== res) return;
     this.active = null;
+    this.quietSince = Date.now();
     if (!keepOpen) return this.close();
     this.dispatchNext();
   }
@@ -308,9 +305,7 @@ export class HttpServerConnection {
     const req = this.upgrade!;
     this.upgrade = null;
     this.stopParsing();
-    this.sweep.forget(this);
-    this.socket.setTimeout(0); // the new protocol keeps its own time
-    this.socket.removeListener("timeout", socketOnTimeout);
+    this.sweep.forget(this); // the new protocol keeps its own time
     this.socket.removeListener("close", socketOnClose);
     this.handlers.onUpgrade(req, this.socket, head);
   }
@@ -338,6 +333,7 @@ export class HttpServerConnection {
   private stopParsing(): void {
     if (this.closed) return;
     this.closed = true;
+    this.quietSince = Date.now();
     this.socket.removeListener("data", socketOnData);
     // Free the native parser once the stack (possibly inside execute()) has unwound.
     queueMicrotask(() => releaseParser(this.parser));
