@@ -3,6 +3,7 @@
 // answer must be well-formed HTTP or a plain close, and a clean request must still work after.
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seededRandom } from "@/lib/progress/shuffle";
 import { startMiniLab, type MiniLab } from "./l7-harness";
 
 let lab: MiniLab;
@@ -13,18 +14,6 @@ beforeAll(async () => {
   );
 });
 afterAll(() => lab?.close());
-
-/** mulberry32: a small seeded generator, so a failure can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const VALID = [
   "GET /a?b=1 HTTP/1.1\r\nHost: lab.test\r\nCookie: a=1\r\n\r\n",
@@ -71,7 +60,7 @@ async function clean(port: number): Promise<string> {
 
 describe("garbage at the HTTP/1.1 server", () => {
   it("answers every mutated request with well-formed HTTP or a close, and keeps serving", async () => {
-    const rand = prng(20261121);
+    const rand = seededRandom(20261121); // seeded, so a failure can be replayed
     const targets = [lab.port("web"), lab.endpoints.get("app")!.port];
     const cases = Array.from({ length: 160 }, (_, i) => ({ i, port: targets[i % 2]!, bytes: mutate(rand, VALID[Math.floor(rand() * VALID.length)]!) }));
     let answered = 0;
