@@ -186,7 +186,7 @@ export class HttpServerConnection {
   }
 
   /** True while no request is being read, waiting or answered (a clean point to close). */
-  get idle(): boolean {
+  private get idle(): boolean {
     return this.active === null && this.waiting.length === 0 && this.requestStartedAt === 0;
   }
 
@@ -340,7 +340,7 @@ export class HttpServerConnection {
   }
 
   /** Ends the connection after what was written (requests still waiting are dropped). */
-  close(): void {
+  private close(): void {
     this.stopParsing();
     this.socket.end();
   }
@@ -363,7 +363,7 @@ export class HttpServerConnection {
  */
 export class ServerResponse {
   headersSent = false;
-  finished = false;
+  private finished = false;
   private head: string | null = null;
   private chunked = false;
   private bodyless = false;

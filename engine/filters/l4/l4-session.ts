@@ -25,7 +25,7 @@ export class L4Session {
   member: ClusterMember | null = null;
   cluster: ClusterRuntime | null = null;
   upstreamId: string | null = null;
-  /** Endpoints whose connect failed for this connection (never tried twice). */
+  /** Endpoints tried for this connection: after a failed connect, the next pick excludes them. */
   readonly tried = new Set<string>();
   readonly startedAt = Date.now();
   readonly remoteAddress: string;

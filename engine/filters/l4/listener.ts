@@ -141,7 +141,7 @@ export class L4Listener implements ListenerRuntime {
   private pickAndConnect(session: L4Session, cluster: ClusterRuntime, initial: Buffer | null, retryOf: { endpoint: string; reason: string } | null): void {
     const { events, ids } = this.ctx;
     const listener = this.spec.name;
-    const picked = cluster.pick({ sourceIp: session.remoteAddress, exclude: session.tried.size > 0 ? session.tried : undefined });
+    const picked = cluster.pick({ sourceIp: session.remoteAddress, exclude: session.tried });
     if (!picked) {
       // Nothing (left) to send the bytes to: close the client, as HAProxy does with no server available.
       const tried = [...session.tried];
@@ -152,7 +152,7 @@ export class L4Listener implements ListenerRuntime {
     if (retryOf && events.wants("retry"))
       events.emit({ type: "retry", listener, connectionId: session.id, requestId: null, attempt: session.tried.size, fromEndpoint: retryOf.endpoint, reason: `connect-failure: ${retryOf.reason}` });
     if (events.wants("lb.pick")) {
-      const reason = retryOf ? { ...picked.reason, kind: "retry" as const, detail: `retry after ${retryOf.endpoint} refused the connection; ${picked.reason.detail}` } : picked.reason;
+      const reason = retryOf ? { ...picked.reason, kind: "retry" as const, detail: `retry after the connect to ${retryOf.endpoint} failed; ${picked.reason.detail}` } : picked.reason;
       events.emit({ type: "lb.pick", listener, connectionId: session.id, requestId: null, cluster: cluster.name, endpoint, reason });
     }
     const down = session.down;
