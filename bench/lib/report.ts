@@ -26,7 +26,8 @@ export function measurementsTable(rows: Row[]): string {
 }
 
 export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
-  const find = (c: BenchCase, mode: Mode, who: Who) => rows.find((x) => x.c === c && x.mode === mode && x.who === who)?.r.rps ?? NaN;
+  const row = (c: BenchCase, mode: Mode, who: Who) => rows.find((x) => x.c === c && x.mode === mode && x.who === who);
+  const find = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.r.rps ?? NaN;
   const out: (string | number)[][] = [];
   const verdict = (ok: boolean, v: number) => (Number.isFinite(v) ? (ok ? "ok" : "MISS") : "n/a");
   for (const c of cases) {
@@ -52,7 +53,7 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
   // Two readings of the event stream's cost: lost throughput (the measure, noisy on a
   // shared 2-core machine) and extra engine CPU per request (steadier: it does not depend on
   // what else the machine was doing while the request waited).
-  const cpu = (c: BenchCase, mode: Mode, who: Who) => rows.find((x) => x.c === c && x.mode === mode && x.who === who)?.cpuUsPerRequest ?? NaN;
+  const cpu = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.cpuUsPerRequest ?? NaN;
   for (const c of cases)
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
       const off = find(c, mode, "engine, events off");
