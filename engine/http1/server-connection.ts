@@ -357,6 +357,19 @@ export class HttpServerConnection {
 }
 
 /**
+ * Up to this size, a head and its body leave as one Buffer: copying a small body is cheaper than
+ * cork/uncork, whose writev path builds a chunk list and a write request per call.
+ */
+const COALESCE_MAX_BYTES = 16 * 1024;
+
+function withHead(head: string, body: Buffer): Buffer {
+  const out = Buffer.allocUnsafe(head.length + body.length);
+  out.write(head, 0, "latin1");
+  body.copy(out, head.length);
+  return out;
+}
+
+/**
  * One answer on an HttpServerConnection, written as it comes: the head once, then the body —
  * raw when its length is known, chunked for an HTTP/1.1 client when not, or delimited by the
  * close for an HTTP/1.0 one.
@@ -421,6 +434,7 @@ export class ServerResponse {
       return true;
     }
     if (head === null && !this.chunked) return socket.write(chunk);
+    if (head !== null && !this.chunked && chunk.length <= COALESCE_MAX_BYTES) return socket.write(withHead(head, chunk));
     socket.cork();
     if (head !== null) socket.write(head, "latin1");
     if (this.chunked) {
@@ -450,6 +464,8 @@ export class ServerResponse {
       socket.uncork();
     } else if (typeof last === "string") {
       socket.write(head + last); // the head is ASCII, so one UTF-8 write carries both
+    } else if (head && last.length <= COALESCE_MAX_BYTES) {
+      socket.write(withHead(head, last));
     } else if (head) {
       socket.cork();
       socket.write(head, "latin1");
