@@ -24,7 +24,16 @@ export interface UpstreamTarget {
   /** Present when the hop is encrypted. */
   tls?: { ctx: UpstreamTls; servername: string };
   connectTimeoutMs: number;
+  /**
+   * Plain hops only: incoming bytes go straight to this callback, read into one buffer shared by
+   * every upstream socket, instead of a fresh 64 KiB allocation and a stream 'data' event per read.
+   * The bytes are valid only during the call (the next read anywhere overwrites them), so the
+   * callback must consume them synchronously — the HTTP parser does, and copies body chunks.
+   */
+  onBytes?: (bytes: Buffer) => void;
 }
+
+const SHARED_READ_BUFFER = Buffer.allocUnsafe(64 * 1024);
 
 export class UpstreamConnectError extends Error {
   readonly origin = "upstream" as const;
@@ -74,7 +83,13 @@ export function connectUpstream(target: UpstreamTarget, cb: (err: UpstreamConnec
     tlsSock.once("secureConnect", () => finish(null, tlsSock));
     sock = tlsSock;
   } else {
-    sock = net.connect({ host: target.host, port: target.port, noDelay: true });
+    const onBytes = target.onBytes;
+    sock = net.connect({
+      host: target.host,
+      port: target.port,
+      noDelay: true,
+      onread: onBytes ? { buffer: SHARED_READ_BUFFER, callback: (n: number, buf: Uint8Array) => (onBytes((buf as Buffer).subarray(0, n)), true) } : undefined,
+    });
     sock.once("connect", () => finish(null, sock));
   }
   sock.once("error", (e: NodeJS.ErrnoException) => {

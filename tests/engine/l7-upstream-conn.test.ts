@@ -111,4 +111,48 @@ describe("upstream HTTP/1.1 connection", () => {
     await new Promise((r) => servers.pop()!.close(r));
     expect((await request(connect(ep))).error).toBe("LL_UPSTREAM_CONNECT_FAILED");
   });
+  it("keeps large bodies on two connections apart, and stops reading while the handler asks it to", async () => {
+    // Plain upstream sockets share one read buffer: interleaved reads must not mix the bodies.
+    const size = 4 * 1024 * 1024;
+    const ep = await rawEndpoint((head, s) => {
+      const fill = head.includes("/a") ? "a" : "b";
+      s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${size}\r\n\r\n`);
+      s.write(Buffer.alloc(size, fill));
+    });
+    const fetchBody = (conn: UpstreamConn, path: string, stallMs: number) =>
+      new Promise<{ body: Buffer; bytesDuringStall: number }>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let stalled = false;
+        let bytesDuringStall = 0;
+        conn.send("GET", path, ["host", "raw"], null, {
+          onHeaders: () => {},
+          onData: (c) => {
+            if (stalled) bytesDuringStall += c.length;
+            chunks.push(c);
+            if (chunks.length !== 1) return true;
+            // Ask for a pause after the first chunk; whatever arrives before resume() is what
+            // the socket had already read, not more.
+            stalled = true;
+            setTimeout(() => {
+              stalled = false;
+              conn.resume();
+            }, stallMs);
+            return false;
+          },
+          onComplete: () => resolve({ body: Buffer.concat(chunks), bytesDuringStall }),
+          onError: reject,
+        });
+      });
+    const a = connect(ep);
+    const b = connect(ep);
+    const [ra, rb] = await Promise.all([fetchBody(a, "/a", 150), fetchBody(b, "/b", 0)]);
+    expect(ra.body.length).toBe(size);
+    expect(rb.body.length).toBe(size);
+    expect(ra.body.every((x) => x === 0x61)).toBe(true);
+    expect(rb.body.every((x) => x === 0x62)).toBe(true);
+    // Paused for 150 ms while the endpoint had megabytes ready: at most what one read had parsed.
+    expect(ra.bytesDuringStall).toBeLessThanOrEqual(64 * 1024);
+    a.destroy();
+    b.destroy();
+  });
 });

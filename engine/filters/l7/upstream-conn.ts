@@ -65,7 +65,7 @@ export class UpstreamConn {
     p[K_COMPLETE] = this.messageComplete;
     const ep = o.endpoint;
     this.socket = connectUpstream(
-      { host: ep.host, port: ep.port, tls: o.tls ? { ctx: o.tls, servername: ep.serverName } : undefined, connectTimeoutMs: o.connectTimeoutMs },
+      { host: ep.host, port: ep.port, tls: o.tls ? { ctx: o.tls, servername: ep.serverName } : undefined, connectTimeoutMs: o.connectTimeoutMs, onBytes: o.tls ? undefined : this.onBytes },
       (err) => {
         if (err) return this.fail(err);
         this.connected = true;
@@ -75,10 +75,8 @@ export class UpstreamConn {
         o.onConnected(this);
       },
     );
-    this.socket.on("data", (d: Buffer) => {
-      const r = this.parser.execute(d);
-      if (r instanceof Error) this.fail(Object.assign(r, { message: `invalid response from the endpoint: ${(r as { reason?: string }).reason ?? r.message}` }));
-    });
+    // TLS hops read through 'data' (a TLSSocket has no onread); plain hops through onBytes.
+    if (o.tls) this.socket.on("data", this.onBytes);
     this.socket.on("end", () => {
       // A body delimited by the close (no Content-Length, not chunked) ends here (RFC 9112 §6.3).
       if (this.handler) {
@@ -146,6 +144,11 @@ export class UpstreamConn {
     }
     h?.onError(err instanceof UpstreamConnectError || err.code ? err : Object.assign(err, { code: "LL_UPSTREAM_RESET" }));
   }
+
+  private readonly onBytes = (bytes: Buffer): void => {
+    const r = this.parser.execute(bytes);
+    if (r instanceof Error) this.fail(Object.assign(r, { message: `invalid response from the endpoint: ${(r as { reason?: string }).reason ?? r.message}` }));
+  };
 
   private readonly headersComplete = (_maj: number, _min: number, headers: string[] | undefined, _m: unknown, _u: unknown, status: number, statusText: string, upgrade: boolean, keepAlive: boolean): number => {
     const all = this.partial ? [...this.partial, ...(headers ?? [])] : (headers ?? []);
