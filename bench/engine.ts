@@ -9,7 +9,8 @@
 // The issue's targets are medians, and this machine is shared, so every case runs in ROUNDS
 // rounds (default 3 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of
 // outside load hits every proxy alike — and the table shows the median round with the spread.
-// Then ratios against the targets, lab-ready time over 200 creations, memory of 500 idle labs.
+// Then ratios against the targets, each the median of the ratios within a round (paired: the two
+// proxies ran back to back), lab-ready time over 200 creations, memory of 500 idle labs.
 // Env: BENCH_ROUNDS, BENCH_SECONDS (per round), BENCH_CONNECTIONS, BENCH_ONLY (case label
 // substring), BENCH_SKIP_LABS=1.
 import { labSpecSchema } from "../engine/api/schema";
@@ -44,8 +45,18 @@ const enginePort = (lab: Lab, c: BenchCase) => (c.listener ? lab.ports().listene
 
 function median(t: Target): Row {
   const sorted = [...t.runs].sort((a, b) => a.rps - b.rps);
-  const cpu = [...t.cpu].sort((a, b) => a - b);
-  return { c: t.c, mode: t.mode, who: t.who, r: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!.rps, max: sorted.at(-1)!.rps, cpuUsPerRequest: cpu.length ? cpu[Math.floor(cpu.length / 2)]! : NaN };
+  const cpu = t.cpu.filter(Number.isFinite).sort((a, b) => a - b);
+  return {
+    c: t.c,
+    mode: t.mode,
+    who: t.who,
+    r: sorted[Math.floor(sorted.length / 2)]!,
+    min: sorted[0]!.rps,
+    max: sorted.at(-1)!.rps,
+    cpuUsPerRequest: cpu.length ? cpu[Math.floor(cpu.length / 2)]! : NaN,
+    rpsByRound: t.runs.map((r) => r.rps),
+    cpuByRound: t.cpu,
+  };
 }
 
 /**
@@ -110,7 +121,8 @@ async function main(): Promise<void> {
         const used = process.cpuUsage(before);
         t.runs.push(r);
         // wrk and the reference proxies are other processes: this is the engine's own CPU.
-        if (t.who.startsWith("engine") && r.requests > 0) t.cpu.push((used.user + used.system) / r.requests);
+        // One entry per round, NaN for a round with no requests, so rounds stay paired by index.
+        if (t.who.startsWith("engine")) t.cpu.push(r.requests > 0 ? (used.user + used.system) / r.requests : NaN);
         process.stderr.write(".");
       }
   } finally {
@@ -124,7 +136,7 @@ async function main(): Promise<void> {
   console.log(`\nLayerLab engine benchmark — wrk -t1 -c${CONNECTIONS}, median of ${ROUNDS} interleaved rounds of ${SECONDS}s, loopback, Node ${process.version}, ${Math.round((Date.now() - t0) / 1000)}s`);
   console.log(measurementsTable(rows));
   console.log(`(events on: ${frames.toLocaleString("en-US")} frames reached the live subscriber; the rest were sampled away and counted)`);
-  console.log("\nRatios (engine with events off unless stated; medians)");
+  console.log("\nRatios (engine with events off unless stated; median over rounds of the ratio within each round)");
   console.log(ratiosTable(rows, cases));
 
   if (process.env.BENCH_SKIP_LABS !== "1") {

@@ -16,6 +16,24 @@ export interface Row {
   max: number;
   /** Engine rows: median CPU µs of the engine process per request (NaN for other proxies). */
   cpuUsPerRequest: number;
+  /** Every round's req/s, and for engine rows CPU µs per request, in round order. */
+  rpsByRound: number[];
+  cpuByRound: number[];
+}
+
+const medianOf = (xs: number[]): number => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)]! : NaN;
+};
+
+/**
+ * A ratio between two rows, paired by round: the median of (a / b) taken within each round.
+ * Both ran back to back in the same round, so a slow stretch of the shared machine moves both;
+ * a ratio of the two medians can pair a fast round of one with a slow round of the other.
+ */
+function pairedRatio(a: number[] | undefined, b: number[] | undefined): number {
+  if (!a || !b || a.length === 0 || a.length !== b.length) return NaN;
+  return medianOf(a.map((x, i) => x / b[i]!));
 }
 
 export function measurementsTable(rows: Row[]): string {
@@ -27,7 +45,9 @@ export function measurementsTable(rows: Row[]): string {
 
 export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
   const row = (c: BenchCase, mode: Mode, who: Who) => rows.find((x) => x.c === c && x.mode === mode && x.who === who);
-  const find = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.r.rps ?? NaN;
+  const rps = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.rpsByRound;
+  const cpu = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.cpuByRound;
+  const ratioOf = (c: BenchCase, mode: Mode, a: Who, b: Who) => pairedRatio(rps(c, mode, a), rps(c, mode, b));
   const out: (string | number)[][] = [];
   const verdict = (ok: boolean, v: number) => (Number.isFinite(v) ? (ok ? "ok" : "MISS") : "n/a");
   for (const c of cases) {
@@ -36,31 +56,28 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
       const l7PerRequest = c.listener === "l7" && mode === "per-request";
       const against = l7PerRequest ? "haproxy" : c.target.against;
       const want = l7PerRequest ? L7_PER_REQUEST_VS_HAPROXY : mode === "keep-alive" ? c.target.keepAlive : c.target.perRequest;
-      const ratio = find(c, mode, "engine, events off") / find(c, mode, against);
+      const ratio = ratioOf(c, mode, "engine, events off", against);
       out.push([c.label, mode, `vs ${against}`, ratio, `≥ ${want}`, verdict(ratio >= want, ratio)]);
     }
   }
   // The floor the targets were set against: a bare Node proxy with none of the engine's work.
   for (const c of cases)
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
-      const bare = find(c, mode, "bare node");
-      if (!Number.isFinite(bare) || !c.target) continue;
+      if (!rps(c, mode, "bare node") || !c.target) continue;
       const l7PerRequest = c.listener === "l7" && mode === "per-request";
       const against = l7PerRequest ? "haproxy" : c.target.against;
-      out.push([c.label, mode, `bare node vs ${against}`, bare / find(c, mode, against), "(floor)", ""]);
-      out.push([c.label, mode, "engine vs bare node", find(c, mode, "engine, events off") / bare, "", ""]);
+      out.push([c.label, mode, `bare node vs ${against}`, ratioOf(c, mode, "bare node", against), "(floor)", ""]);
+      out.push([c.label, mode, "engine vs bare node", ratioOf(c, mode, "engine, events off", "bare node"), "", ""]);
     }
   // Two readings of the event stream's cost: lost throughput (the issue's measure, noisy on a
   // shared 2-core machine) and extra engine CPU per request (steadier: it does not depend on
   // what else the machine was doing while the request waited).
-  const cpu = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.cpuUsPerRequest ?? NaN;
   for (const c of cases)
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
-      const off = find(c, mode, "engine, events off");
-      const cost = ((off - find(c, mode, "engine, events on")) / off) * 100;
+      const cost = (1 - ratioOf(c, mode, "engine, events on", "engine, events off")) * 100;
       out.push([c.label, mode, "events-on cost %, req/s", cost, "≤ 5", verdict(cost <= 5, cost)]);
-      const cpuOff = cpu(c, mode, "engine, events off");
-      out.push([c.label, mode, "events-on cost %, CPU/req", ((cpu(c, mode, "engine, events on") - cpuOff) / cpuOff) * 100, "", ""]);
+      const cpuCost = (pairedRatio(cpu(c, mode, "engine, events on"), cpu(c, mode, "engine, events off")) - 1) * 100;
+      out.push([c.label, mode, "events-on cost %, CPU/req", cpuCost, "", ""]);
     }
   return table(["case", "connections", "measure", "value", "target", ""], out);
 }
