@@ -52,6 +52,8 @@ export class HttpEndpoint extends SandboxEndpoint {
       secure.setTimeout(SERVER_LIMITS.headersTimeoutMs);
       secure.once("timeout", stalled);
       secure.once("secure", () => {
+        // Off, not only unheard: a socket timeout re-arms its timer on every read and write.
+        secure.setTimeout(0);
         secure.removeListener("timeout", stalled);
         const version = secure.getProtocol();
         const sni = (secure as tls.TLSSocket & { servername?: string | false }).servername;
