@@ -81,4 +81,27 @@ describe("L7 listener lifecycle", () => {
     await settle();
     expect(resources()).toEqual(before);
   });
+  it("closes pooled upstream connections once they sit idle, and reuses them before that", async () => {
+    const lab = await startMiniLab(SPEC, { upstreamIdleMs: 300 });
+    const c = new Client(lab.url("web"));
+    try {
+      await send(c, "/");
+      await new Promise((r) => setTimeout(r, 100));
+      await send(c, "/"); // well inside the idle time: the same upstream connection
+      const connects = lab.events.of("upstream.connect");
+      expect(connects.map((e) => e.reused)).toEqual([false, true]);
+      const t0 = Date.now();
+      while (lab.events.of("upstream.close").length === 0 && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 20));
+      const closed = lab.events.of("upstream.close");
+      expect(closed.map((e) => e.upstreamConnectionId)).toEqual([connects[0]!.upstreamConnectionId]);
+      // Idle 300 ms, swept every 300/8 ms: closed between 0.3 and ~0.5 s after the last answer.
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
+      expect(Date.now() - t0).toBeLessThan(1000);
+      await send(c, "/"); // a new connection after the old one aged out
+      expect(lab.events.of("upstream.connect").at(-1)!.reused).toBe(false);
+    } finally {
+      await c.close();
+      await lab.close();
+    }
+  });
 });

@@ -54,7 +54,7 @@ function request(conn: UpstreamConn, method = "GET", body: Buffer | null = null)
 }
 
 function connect(ep: EndpointRuntime, closed: UpstreamConn[] = []): UpstreamConn {
-  return new UpstreamConn("u1", { endpoint: ep, tls: undefined, connectTimeoutMs: 500, maxHeaderBytes: 16 * 1024, idleMs: 4000, onConnected: () => {}, onClosed: (c) => closed.push(c) });
+  return new UpstreamConn("u1", { endpoint: ep, tls: undefined, connectTimeoutMs: 500, maxHeaderBytes: 16 * 1024, onConnected: () => {}, onClosed: (c) => closed.push(c) });
 }
 
 describe("upstream HTTP/1.1 connection", () => {

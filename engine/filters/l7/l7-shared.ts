@@ -20,6 +20,8 @@ export interface L7Options {
   /** Defaults for clusters without `timeouts`. */
   connectTimeoutMs: number;
   responseTimeoutMs: number;
+  /** Idle pooled upstream connections are closed after this; below the endpoints' own 5 s. */
+  upstreamIdleMs: number;
 }
 
 export interface DownstreamConn {

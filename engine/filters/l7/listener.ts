@@ -34,6 +34,7 @@ export const DEFAULT_L7_OPTIONS: L7Options = {
   timeoutSweepMs: 1_000,
   connectTimeoutMs: 1_000,
   responseTimeoutMs: 5_000,
+  upstreamIdleMs: 4_000,
 };
 
 const kConn = Symbol("layerlab.downstream");
@@ -62,15 +63,16 @@ class L7Listener implements ListenerRuntime {
     options: Partial<L7Options> = {},
   ) {
     const upstreamTlsCtx = spec.tls === "reencrypt" ? createUpstreamTls(ctx.ca.caCertPem) : undefined;
+    const o = { ...DEFAULT_L7_OPTIONS, ...options };
     this.shared = {
       spec,
       ctx,
-      options: { ...DEFAULT_L7_OPTIONS, ...options },
+      options: o,
       routes: compileRoutes(spec),
       pools: new UpstreamPools(
         ctx.ids,
         { onUpstreamConnected: (c) => c.owner?.upstreamConnected(c), onUpstreamClose: (c) => this.upstreamClosed(c) },
-        { tls: upstreamTlsCtx, maxHeaderBytes: 64 * 1024, idleMs: 4_000, maxIdle: 128 },
+        { tls: upstreamTlsCtx, maxHeaderBytes: 64 * 1024, idleMs: o.upstreamIdleMs, maxIdle: 128 },
       ),
       proto: spec.tls === "none" ? "http" : "https",
       via: `layerlab-${spec.name}`,

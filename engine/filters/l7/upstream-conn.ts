@@ -28,8 +28,6 @@ export interface UpstreamConnOptions {
   tls: UpstreamTls | undefined;
   connectTimeoutMs: number;
   maxHeaderBytes: number;
-  /** Idle keep-alive lifetime; below the sandbox's 5 s so the proxy closes first (RFC 9112 §9.3). */
-  idleMs: number;
   onConnected(conn: UpstreamConn): void;
   onClosed(conn: UpstreamConn): void;
 }
@@ -41,6 +39,8 @@ export class UpstreamConn {
   /** Responses completed on this connection; >0 means the next request reuses it. */
   served = 0;
   lastDownstream = "";
+  /** When it last went back to the pool idle (the pool's sweep closes it after a while). */
+  idleSince = 0;
   /** The attempt using it (told when a new connection is up, for upstream.connect). */
   owner: { upstreamConnected(conn: UpstreamConn): void } | null = null;
   private readonly parser: NativeParser = new HTTPParser();
@@ -69,9 +69,6 @@ export class UpstreamConn {
       (err) => {
         if (err) return this.fail(err);
         this.connected = true;
-        this.socket.setTimeout(o.idleMs, () => {
-          if (!this.handler) this.destroy(); // busy requests have their own response timer
-        });
         o.onConnected(this);
       },
     );
