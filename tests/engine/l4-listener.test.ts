@@ -171,4 +171,40 @@ describe("L4 listener", () => {
     expect(close.reason).toBe("idle for 1000 ms");
     rec.stop();
   });
+  it("passes a client's half-close on and still delivers everything the endpoint sends back", async () => {
+    lab = await startLab({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
+    const client = await connect(listenerPort(lab, "tcp"));
+    const payload = Buffer.alloc(256 * 1024, "abcdefgh");
+    const received = readAll(client);
+    // end(): the client stops sending but keeps reading. The echo only answers its own FIN once
+    // the proxy passes the client's on; then everything echoed must still arrive.
+    client.end(payload);
+    const all = await received;
+    const body = all.subarray(all.indexOf(0x0a) + 1); // after the greeting line
+    expect(body.length).toBe(payload.length);
+    expect(body.equals(payload)).toBe(true);
+  });
+
+  it("stops reading from the endpoint while the client does not read, then delivers every byte in order", async () => {
+    lab = await startLab({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
+    const client = await connect(listenerPort(lab, "tcp"));
+    client.pause(); // reads nothing until told
+    const total = 16 * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024);
+    for (let i = 0; i < chunk.length; i += 4) chunk.writeUInt32BE(i, i);
+    for (let sent = 0; sent < total; sent += chunk.length) if (!client.write(chunk)) await new Promise((r) => client.once("drain", r));
+    await new Promise((r) => setTimeout(r, 300));
+    // bytesOut counts what the proxy handed to the client's socket, buffered or not. Had it kept
+    // reading from the endpoint, nearly all 16 MiB would be there; with backpressure, only what
+    // fills the kernel's buffers on the way (a few MiB on loopback) plus one chunk.
+    const stalled = (await lab.state()).listenerStats["tcp"]!.bytesOut;
+    expect(stalled).toBeLessThan(8 * 1024 * 1024);
+    const received = readAll(client);
+    client.resume();
+    client.end();
+    const all = await received;
+    const body = all.subarray(all.indexOf(0x0a) + 1);
+    expect(body.length).toBe(total);
+    for (let off = 0; off < total; off += chunk.length) if (!body.subarray(off, off + chunk.length).equals(chunk)) throw new Error(`bytes differ in the chunk at ${off}`);
+  });
 });

@@ -8,7 +8,7 @@ import net from "node:net";
 import { LIMITS, type L4ListenerSpec } from "../../api/schema";
 import type { Address } from "../../api/schema";
 import type { ClusterRuntime, CreateL4Listener, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
-import { L4Session } from "./l4-session";
+import { L4Session, type L4SessionOwner } from "./l4-session";
 import { encodeProxyV1 } from "./proxy-protocol";
 import { peekClientHello, type PeekOutcome } from "./sni-peek";
 import { SniRouter } from "./sni-router";
@@ -22,7 +22,7 @@ const IDLE_CHECKS_PER_TIMEOUT = 4;
 
 export const createL4Listener: CreateL4Listener = (spec, ctx) => new L4Listener(spec, ctx);
 
-export class L4Listener implements ListenerRuntime {
+export class L4Listener implements ListenerRuntime, L4SessionOwner {
   readonly layer = "l4" as const;
   private server: net.Server | null = null;
   private boundPort = 0;
@@ -55,7 +55,9 @@ export class L4Listener implements ListenerRuntime {
   }
 
   listen(): Promise<void> {
-    const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (socket) => this.onConnection(socket));
+    // pauseOnConnect: the client's bytes wait in the socket until an upstream is up (or the SNI
+    // peek reads them), so a failed connect can still go to another endpoint.
+    const server = net.createServer({ noDelay: true, allowHalfOpen: true, pauseOnConnect: true }, (socket) => this.onConnection(socket));
     server.maxConnections = LIMITS.downstreamConnectionsPerListener;
     this.server = server;
     return new Promise((resolve, reject) => {
@@ -100,7 +102,7 @@ export class L4Listener implements ListenerRuntime {
 
   private onConnection(down: net.Socket): void {
     const { events, ids } = this.ctx;
-    const session = new L4Session(ids.next("c"), down, (s) => this.onFinish(s));
+    const session = new L4Session(ids.next("c"), down, this);
     this.sessions.add(session);
     this.totalConnections++;
     this.idleTimer ??= setInterval(() => this.sweepIdle(), Math.max(250, this.spec.idleTimeoutMs / IDLE_CHECKS_PER_TIMEOUT)).unref();
@@ -160,32 +162,33 @@ export class L4Listener implements ListenerRuntime {
       ? encodeProxyV1({ address: session.remoteAddress, port: session.remotePort }, { address: down.localAddress ?? "", port: down.localPort ?? 0 })
       : null;
     session.upstreamId = ids.next("u");
-    session.connect(picked.member, cluster, {
-      connectTimeoutMs: cluster.spec.timeouts?.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      proxyHeader,
-      initial,
-      onConnect: (up) => {
-        if (!events.wants("upstream.connect")) return;
-        events.emit({
-          type: "upstream.connect",
-          listener,
-          connectionId: session.id,
-          upstreamConnectionId: session.upstreamId!,
-          endpoint,
-          reused: false,
-          // The upstream hop carries TLS end to end in passthrough, though the proxy never decrypts it.
-          tls: this.spec.tls === "passthrough",
-          local: { address: up.localAddress ?? "", port: up.localPort ?? 0 },
-          proxyProtocol: proxyHeader ? proxyHeader.trimEnd() : null,
-        });
-      },
-      // Nothing was sent yet, so another endpoint can take the connection (nginx's proxy_next_upstream).
-      onConnectFailed: (reason) => {
-        if (session.tried.size > this.spec.connectRetries)
-          return session.destroy(this.spec.connectRetries === 0 ? `connect failed (${reason}); connect retries are off` : `connect failed ${session.tried.size} times, last ${reason}`);
-        this.pickAndConnect(session, cluster, initial, { endpoint, reason });
-      },
+    session.connect(picked.member, cluster, { connectTimeoutMs: cluster.spec.timeouts?.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS, proxyHeader, initial });
+  }
+
+  /** @internal (L4Session) */
+  upstreamConnected(session: L4Session, up: net.Socket): void {
+    const { events } = this.ctx;
+    if (!events.wants("upstream.connect")) return;
+    events.emit({
+      type: "upstream.connect",
+      listener: this.spec.name,
+      connectionId: session.id,
+      upstreamConnectionId: session.upstreamId!,
+      endpoint: session.member!.endpoint.name,
+      reused: false,
+      // The upstream hop carries TLS end to end in passthrough, though the proxy never decrypts it.
+      tls: this.spec.tls === "passthrough",
+      local: { address: up.localAddress ?? "", port: up.localPort ?? 0 },
+      proxyProtocol: session.proxyHeader ? session.proxyHeader.trimEnd() : null,
     });
+  }
+
+  /** @internal (L4Session) Nothing was sent yet, so another endpoint can take the connection (nginx's proxy_next_upstream). */
+  connectFailed(session: L4Session, endpoint: string, code: string): void {
+    const reason = `${endpoint}: ${code}`;
+    if (session.tried.size > this.spec.connectRetries)
+      return session.destroy(this.spec.connectRetries === 0 ? `connect failed (${reason}); connect retries are off` : `connect failed ${session.tried.size} times, last ${reason}`);
+    this.pickAndConnect(session, session.cluster!, session.initial, { endpoint, reason });
   }
 
   /**
@@ -209,7 +212,8 @@ export class L4Listener implements ListenerRuntime {
     this.idleTimer = null;
   }
 
-  private onFinish(s: L4Session): void {
+  /** @internal (L4Session) */
+  finished(s: L4Session): void {
     this.sessions.delete(s);
     if (this.sessions.size === 0) this.stopIdleSweep();
     const bytesIn = s.down.bytesRead;

@@ -38,4 +38,5 @@ export function peekClientHello(socket: net.Socket, options: PeekOptions, done: 
   socket.on("data", onData);
   socket.once("end", onEnd);
   socket.once("close", onClose);
+  socket.resume(); // accepted paused (pauseOnConnect): a 'data' listener alone does not start it
 }
