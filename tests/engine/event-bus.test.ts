@@ -64,6 +64,17 @@ describe("event bus", () => {
     bus.close("request");
   });
 
+  it("keeps every event again once a burst is over and the window has passed", async () => {
+    const bus = new EventBus("lab_x", { budget: 10, windowMs: 100, exemplarsPerType: 1 });
+    for (let i = 0; i < 200; i++) if (bus.wants("lb.pick")) bus.emit(pick(i));
+    expect(bus.wants("lb.pick")).toBe(false); // still the burst's window
+    await new Promise((r) => setTimeout(r, 250));
+    // A learner's next few requests after a load test: all seen, none lost to the burst's state.
+    const kept = Array.from({ length: 10 }, (_, i) => bus.wants("lb.pick") && (bus.emit(pick(i)), true));
+    expect(kept.every(Boolean)).toBe(true);
+    bus.close("request");
+  });
+
   it("caps producers that never ask wants() at twice the budget per window", () => {
     const bus = new EventBus("lab_x", { budget: 10, windowMs: 60_000 });
     for (let i = 0; i < 100; i++) bus.emit(pick(i));

@@ -5,16 +5,26 @@
 // Those counts travel at most twice a second (DROP_REPORT_MS), not per turn: under load every
 // message would wake the main thread's event loop once more, only to carry a count. The main
 // thread's bus then applies the lab's normal sampling (events/sampler.ts).
+// The budget check runs on every request an endpoint serves, so under budget it reads no clock
+// (a window is only checked once its budget is spent), and a drop is one Map lookup and a count.
 import type { LabEventInput, LabEventType } from "../../api/schema";
 import type { EventSink } from "../../contracts";
 import type { HostReply } from "./protocol";
 
 const DROP_REPORT_MS = 500;
 
+/** One lab's budget window in this thread. */
+interface LabWindow {
+  start: number;
+  count: number;
+  /** Dropped since the last message to the main thread. */
+  dropped: number;
+}
+
 export class EventBatcher {
   private batch: { labId: string; event: LabEventInput }[] = [];
-  private dropped: Record<string, number> = {};
-  private readonly windows = new Map<string, { start: number; count: number }>();
+  private readonly windows = new Map<string, LabWindow>();
+  private anyDropped = false;
   private scheduled = false;
   private dropTimer: NodeJS.Timeout | null = null;
 
@@ -41,17 +51,21 @@ export class EventBatcher {
   }
 
   private allow(labId: string): boolean {
-    const now = Date.now();
     let w = this.windows.get(labId);
-    if (!w || now - w.start >= 1000) {
-      w = { start: now, count: 0 };
-      this.windows.set(labId, w);
-    }
+    if (w === undefined) this.windows.set(labId, (w = { start: Date.now(), count: 0, dropped: 0 }));
     if (w.count < this.budget) {
       w.count++;
       return true;
     }
-    this.dropped[labId] = (this.dropped[labId] ?? 0) + 1;
+    // Budget spent: a new window if this one is over (the clock is read only here).
+    const now = Date.now();
+    if (now - w.start >= 1000) {
+      w.start = now;
+      w.count = 1;
+      return true;
+    }
+    w.dropped++;
+    this.anyDropped = true;
     if (this.dropTimer === null) {
       this.dropTimer = setTimeout(() => {
         this.dropTimer = null;
@@ -70,9 +84,16 @@ export class EventBatcher {
 
   private flush(): void {
     this.scheduled = false;
-    if (this.batch.length === 0 && Object.keys(this.dropped).length === 0) return;
-    this.post({ kind: "events", batch: this.batch, dropped: this.dropped });
+    if (this.batch.length === 0 && !this.anyDropped) return;
+    const dropped: Record<string, number> = {};
+    if (this.anyDropped)
+      for (const [labId, w] of this.windows)
+        if (w.dropped > 0) {
+          dropped[labId] = w.dropped;
+          w.dropped = 0;
+        }
+    this.anyDropped = false;
+    this.post({ kind: "events", batch: this.batch, dropped });
     this.batch = [];
-    this.dropped = {};
   }
 }

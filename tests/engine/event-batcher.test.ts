@@ -1,0 +1,61 @@
+// The sandbox thread's event batcher: each lab's endpoints get a budget of events per second, the
+// rest are counted and reported, kept events leave in one message per loop turn, and a lab whose
+// bus drops data-plane events gets none built at all.
+import { describe, expect, it } from "vitest";
+import type { LabEventInput } from "../../engine/api/schema";
+import { EventBatcher } from "../../engine/sandbox/worker/event-batcher";
+import type { HostReply } from "../../engine/sandbox/worker/protocol";
+
+const request = (n: number): LabEventInput => ({
+  type: "endpoint.request",
+  endpoint: "e",
+  connectionId: `k${n}`,
+  method: "GET",
+  path: "/",
+  peer: { address: "127.0.0.1", port: 1 },
+  encrypted: false,
+  headers: {},
+  proxyProtocol: null,
+});
+
+const turn = () => new Promise((r) => setImmediate(r));
+
+describe("sandbox event batcher", () => {
+  it("keeps each lab's budget per second, counts the rest, and reports them apart per lab", async () => {
+    const posted: Extract<HostReply, { kind: "events" }>[] = [];
+    const batcher = new EventBatcher((m) => void posted.push(m as never), 3);
+    const a = batcher.sinkFor("lab_a", true);
+    const b = batcher.sinkFor("lab_b", true);
+    const keptA = [];
+    for (let i = 0; i < 5; i++)
+      if (a.wants("endpoint.request")) {
+        a.emit(request(i));
+        keptA.push(i);
+      }
+    expect(keptA).toEqual([0, 1, 2]);
+    expect(b.wants("endpoint.request")).toBe(true); // another lab's budget is its own
+    b.emit(request(9));
+    await turn();
+    expect(posted).toHaveLength(1); // one message for the whole turn
+    expect(posted[0]!.batch.map((x) => x.labId)).toEqual(["lab_a", "lab_a", "lab_a", "lab_b"]);
+    // The drop count follows within half a second, on its own.
+    const t0 = Date.now();
+    while (!posted.some((m) => m.dropped["lab_a"]) && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 20));
+    expect(posted.find((m) => m.dropped["lab_a"])!.dropped).toEqual({ lab_a: 2 });
+    // A second later the budget is back.
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() - t0) + 50));
+    expect(a.wants("endpoint.request")).toBe(true);
+  });
+
+  it("builds nothing for a lab whose bus drops data-plane events, and never forwards fault.change", async () => {
+    const posted: HostReply[] = [];
+    const batcher = new EventBatcher((m) => void posted.push(m), 3);
+    const off = batcher.sinkFor("lab_off", false);
+    expect(off.wants("endpoint.request")).toBe(false);
+    const on = batcher.sinkFor("lab_on", true);
+    expect(on.wants("fault.change")).toBe(false);
+    on.emit({ type: "fault.change", endpoint: "e", fault: { mode: "up", status: 500, latencyMs: 0 } });
+    await turn();
+    expect(posted).toHaveLength(0);
+  });
+});
