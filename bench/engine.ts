@@ -116,6 +116,9 @@ async function main(): Promise<void> {
     for (const t of targets) await runWrk({ url: t.url, seconds: 1, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" }); // warm-up: JIT, pools, caches
     for (let round = 0; round < ROUNDS; round++)
       for (const t of rotatedWithinGroups(targets, round)) {
+        // Each run starts with a collected heap (with --expose-gc), so no engine run pays for
+        // garbage the run before it left (in most rounds "events on" runs right after "off").
+        (globalThis as { gc?: () => void }).gc?.();
         const before = process.cpuUsage();
         const r = await runWrk({ url: t.url, seconds: SECONDS, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });
         const used = process.cpuUsage(before);
