@@ -12,7 +12,8 @@
 // Then ratios against the targets, each the median of the ratios within a round (paired: the two
 // proxies ran back to back), lab-ready time over 200 creations, memory of 500 idle labs.
 // Env: BENCH_ROUNDS, BENCH_SECONDS (per round), BENCH_CONNECTIONS, BENCH_ONLY (case label
-// substring), BENCH_SKIP_LABS=1.
+// substring), BENCH_SKIP_LABS=1, BENCH_CONTROL=1 (an A/A check: the "events on" lab gets its
+// data-plane events turned off too, so its "cost" rows show how far two identical labs differ).
 import { labSpecSchema } from "../engine/api/schema";
 import { LabManager } from "../engine/lab/lab-manager";
 import type { Lab } from "../engine/lab/lab";
@@ -28,6 +29,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ONLY = (process.env.BENCH_ONLY ?? "").toLowerCase();
+const CONTROL = process.env.BENCH_CONTROL === "1";
 const MODES: Mode[] = ["keep-alive", "per-request"];
 
 interface Target {
@@ -61,8 +63,9 @@ function median(t: Target): Row {
 
 /**
  * The targets of one case and mode run back to back; each round starts that group at a different
- * target, so no proxy always runs right after the same one (a run heats the engine for the next:
- * with a fixed order, "events on" always followed "events off" and looked up to 10% slower).
+ * target and odd rounds run it in reverse, so no proxy always runs right after the same one. Order
+ * matters here: in an A/A check (BENCH_CONTROL=1) the lab that ran right after its twin looked
+ * 5–10% slower when "events on" always followed "events off".
  */
 function rotatedWithinGroups(targets: Target[], round: number): Target[] {
   const groups = new Map<string, Target[]>();
@@ -70,7 +73,11 @@ function rotatedWithinGroups(targets: Target[], round: number): Target[] {
     const key = `${t.c.label}|${t.mode}`;
     groups.set(key, [...(groups.get(key) ?? []), t]);
   }
-  return [...groups.values()].flatMap((g) => [...g.slice(round % g.length), ...g.slice(0, round % g.length)]);
+  return [...groups.values()].flatMap((group) => {
+    const g = round % 2 === 1 ? [...group].reverse() : group;
+    const start = round % g.length;
+    return [...g.slice(start), ...g.slice(0, start)];
+  });
 }
 
 async function main(): Promise<void> {
@@ -80,7 +87,7 @@ async function main(): Promise<void> {
   }
   const spec = labSpecSchema.parse(BENCH_SPEC);
   const off = new LabManager({ events: { dataPlane: false } });
-  const on = new LabManager();
+  const on = new LabManager(CONTROL ? { events: { dataPlane: false } } : {});
   const labOff = await off.create(spec, null);
   const labOn = await on.create(spec, null);
   let frames = 0;
@@ -138,7 +145,8 @@ async function main(): Promise<void> {
 
   console.log(`\nLayerLab engine benchmark — wrk -t1 -c${CONNECTIONS}, median of ${ROUNDS} interleaved rounds of ${SECONDS}s, loopback, Node ${process.version}, ${Math.round((Date.now() - t0) / 1000)}s`);
   console.log(measurementsTable(rows));
-  console.log(`(events on: ${frames.toLocaleString("en-US")} frames reached the live subscriber; the rest were sampled away and counted)`);
+  if (CONTROL) console.log("(BENCH_CONTROL=1: the \"events on\" rows are a second events-off lab; their cost rows are the noise between two identical labs)");
+  else console.log(`(events on: ${frames.toLocaleString("en-US")} frames reached the live subscriber; the rest were sampled away and counted)`);
   console.log("\nRatios (engine with events off unless stated; median over rounds of the ratio within each round)");
   console.log(ratiosTable(rows, cases));
 
@@ -155,7 +163,7 @@ async function main(): Promise<void> {
     console.log(labsTable(figures));
     if (!figures.mem.gcExposed) console.log("(memory without forced GC; `node --expose-gc --import tsx bench/engine.ts` gives steadier figures)");
   }
-  console.log(`\ncommand: npm run bench:engine  (BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS}${ONLY ? ` BENCH_ONLY=${ONLY}` : ""})`);
+  console.log(`\ncommand: npm run bench:engine  (BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS}${ONLY ? ` BENCH_ONLY=${ONLY}` : ""}${CONTROL ? " BENCH_CONTROL=1" : ""})`);
 }
 
 main().catch((err: unknown) => {
