@@ -22,7 +22,7 @@ import { BENCH_SPEC, CASES, type BenchCase } from "./lib/bench-spec";
 import { idleLabMemory, labReadyTimes, loadExample } from "./lib/lab-ready";
 import { startBareNode } from "./lib/bare-node";
 import { installed, startReference, type ReferenceProxy } from "./lib/reference-proxies";
-import { labsTable, measurementsTable, ratiosTable, type Mode, type Row, type Who } from "./lib/report";
+import { labsTable, measurementsTable, medianOf, ratiosTable, type Mode, type Row, type Who } from "./lib/report";
 import { hasWrk, runWrk, type WrkResult } from "./lib/wrk";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -47,7 +47,6 @@ const enginePort = (lab: Lab, c: BenchCase) => (c.listener ? lab.ports().listene
 
 function median(t: Target): Row {
   const sorted = [...t.runs].sort((a, b) => a.rps - b.rps);
-  const cpu = t.cpu.filter(Number.isFinite).sort((a, b) => a - b);
   return {
     c: t.c,
     mode: t.mode,
@@ -55,7 +54,7 @@ function median(t: Target): Row {
     r: sorted[Math.floor(sorted.length / 2)]!,
     min: sorted[0]!.rps,
     max: sorted.at(-1)!.rps,
-    cpuUsPerRequest: cpu.length ? cpu[Math.floor(cpu.length / 2)]! : NaN,
+    cpuUsPerRequest: medianOf(t.cpu),
     rpsByRound: t.runs.map((r) => r.rps),
     cpuByRound: t.cpu,
   };
@@ -124,7 +123,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++)
       for (const t of rotatedWithinGroups(targets, round)) {
         // Each run starts with a collected heap (with --expose-gc), so no engine run pays for
-        // garbage the run before it left (in most rounds "events on" runs right after "off").
+        // garbage the engine run before it left.
         (globalThis as { gc?: () => void }).gc?.();
         const before = process.cpuUsage();
         const r = await runWrk({ url: t.url, seconds: SECONDS, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });

@@ -21,7 +21,8 @@ export interface Row {
   cpuByRound: number[];
 }
 
-const medianOf = (xs: number[]): number => {
+/** Median of the finite values (NaN marks a round without a reading). */
+export const medianOf = (xs: number[]): number => {
   const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 };
