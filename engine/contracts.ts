@@ -29,10 +29,11 @@ export interface LabCertificateAuthority {
 
 export interface EndpointCounters {
   activeConnections: number;
+  /** Connections of the learner's traffic (health checks from HEALTH_CHECK_SOURCES are not among them). */
   totalConnections: number;
   /** Requests of the learner's traffic (the engine's own health checks are not among them). */
   requests: number;
-  /** Requests from the engine's HTTP health checks. */
+  /** The engine's health checks: HTTP check requests, and TCP check connections. */
   healthChecks: number;
 }
 

@@ -343,7 +343,11 @@ export interface LabState extends LabCreated {
   createdAt: string;
   lastActivityAt: string;
   listenerStats: Record<string, { activeConnections: number; totalConnections: number; requests: number; bytesIn: number; bytesOut: number }>;
-  /** `requests` counts traffic only; the engine's own HTTP health checks are in `healthChecks`. */
+  /**
+   * `requests` and `totalConnections` count traffic only; the engine's own checks are in
+   * `healthChecks` (HTTP checks by their User-Agent; TCP checks by their source address, which
+   * needs distinct loopback sources — elsewhere a TCP check counts as a connection).
+   */
   endpointStats: Record<string, { kind: EndpointSpec["kind"]; tls: boolean; fault: Fault; activeConnections: number; totalConnections: number; requests: number; healthChecks: number }>;
 }
 

@@ -8,6 +8,7 @@ import type { Address } from "../api/schema";
 import { EngineError, describeSocketError } from "../api/errors";
 import { parseProxyV1, type ProxyHeader } from "../filters/l4/proxy-protocol";
 import type { IdSource } from "../contracts";
+import { HEALTH_CHECK_SOURCES } from "../traffic/source-addresses";
 
 export interface FrontConnection {
   id: string;
@@ -29,7 +30,10 @@ export class ConnectionFront {
   private server: net.Server | null = null;
   private readonly sockets = new Set<net.Socket>();
   private boundPort = 0;
+  /** Connections from traffic: the engine's health checks are not in it (see HEALTH_CHECK_SOURCES). */
   totalConnections = 0;
+  /** TCP health checks: for those the connection is the whole check. */
+  tcpHealthChecks = 0;
 
   constructor(
     private readonly ids: IdSource,
@@ -80,7 +84,9 @@ export class ConnectionFront {
 
   private onSocket(socket: net.Socket): void {
     this.sockets.add(socket);
-    this.totalConnections++;
+    const from = socket.remoteAddress;
+    if (from === HEALTH_CHECK_SOURCES.tcp) this.tcpHealthChecks++;
+    else if (from !== HEALTH_CHECK_SOURCES.http) this.totalConnections++;
     socket.on("error", () => {}); // per-socket errors (resets) are normal for a sandbox server
     socket.once("close", () => this.sockets.delete(socket));
     const id = this.ids.next("e");

@@ -12,7 +12,7 @@ export abstract class SandboxEndpoint implements EndpointRuntime {
   readonly serverName: string;
   protected readonly front: ConnectionFront;
   protected requests = 0;
-  /** Requests from the engine's own HTTP health checks, kept out of `requests`. */
+  /** Requests from the engine's own HTTP health checks, kept out of `requests` (TCP checks: the front). */
   protected healthChecks = 0;
   private current: Fault;
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -62,7 +62,7 @@ export abstract class SandboxEndpoint implements EndpointRuntime {
   }
 
   stats(): EndpointCounters {
-    return { activeConnections: this.front.activeConnections, totalConnections: this.front.totalConnections, requests: this.requests, healthChecks: this.healthChecks };
+    return { activeConnections: this.front.activeConnections, totalConnections: this.front.totalConnections, requests: this.requests, healthChecks: this.healthChecks + this.front.tcpHealthChecks };
   }
 
   async close(): Promise<void> {

@@ -8,6 +8,15 @@ let detection: Promise<boolean> | null = null;
 
 export const FIRST_CLIENT_OCTET = 10;
 
+/**
+ * Where the engine's own health checks connect from when distinct sources work: an endpoint
+ * knows a probe by its peer address and keeps it out of the traffic counters. Below
+ * FIRST_CLIENT_OCTET, so no traffic client ever has these. TCP and HTTP checks differ because
+ * a TCP check is the connection itself, while an HTTP check is counted by its request.
+ */
+export const HEALTH_CHECK_SOURCES = { tcp: "127.0.0.2", http: "127.0.0.3" } as const;
+export type ProbeSources = typeof HEALTH_CHECK_SOURCES;
+
 export function clientAddress(index: number, distinct: boolean): string {
   return distinct ? `127.0.0.${FIRST_CLIENT_OCTET + index}` : "127.0.0.1";
 }

@@ -4,6 +4,7 @@
 import type { ClusterSpec } from "../api/schema";
 import type { ClusterMember, ClusterRuntime, EndpointRuntime, EventSink, PickInput } from "../contracts";
 import { Member } from "./cluster-member";
+import type { ProbeSources } from "../traffic/source-addresses";
 import { HealthChecker } from "./health-checker";
 import { createPolicy, type LbPolicy, type PickResult } from "./policies";
 
@@ -11,6 +12,8 @@ export interface ClusterOptions {
   events: EventSink;
   /** The lab CA, so HTTP checks can verify TLS endpoints. */
   caCertPem: string | null;
+  /** Source addresses for health checks (null: 127.0.0.1 only). */
+  probeSources: ProbeSources | null;
 }
 
 export class Cluster implements ClusterRuntime {
@@ -36,7 +39,7 @@ export class Cluster implements ClusterRuntime {
     this.members = members;
     this.byName = new Map(members.map((m) => [m.endpoint.name, m]));
     this.policy = createPolicy(spec.policy, { members });
-    this.checker = spec.healthCheck ? new HealthChecker(spec.name, spec.healthCheck, members, options.events, options.caCertPem) : null;
+    this.checker = spec.healthCheck ? new HealthChecker(spec.name, spec.healthCheck, members, options.events, options.caCertPem, options.probeSources) : null;
   }
 
   get name(): string {

@@ -8,6 +8,7 @@ import tls from "node:tls";
 import type { HealthCheck } from "../api/schema";
 import type { EventSink } from "../contracts";
 import type { Member } from "./cluster-member";
+import type { ProbeSources } from "../traffic/source-addresses";
 import { httpProbe, tcpProbe, type Cancel, type ProbeResult } from "./health-probes";
 
 interface MemberState {
@@ -28,6 +29,8 @@ export class HealthChecker {
     private readonly members: readonly Member[],
     private readonly events: EventSink,
     caCertPem: string | null,
+    /** Null where the OS has only 127.0.0.1: probes then count as ordinary connections. */
+    private readonly sources: ProbeSources | null,
   ) {
     for (const m of members) this.state.set(m, { successes: 0, failures: 0, inFlight: null });
     this.caContext = check.type === "http" && caCertPem && members.some((m) => m.endpoint.tls) ? tls.createSecureContext({ ca: caCertPem }) : null;
@@ -67,7 +70,10 @@ export class HealthChecker {
     };
     // Assign before the probe can call back (it never does synchronously, but be safe).
     s.inFlight = () => {};
-    const cancel = this.check.type === "tcp" ? tcpProbe(member.endpoint, this.check.timeoutMs, done) : httpProbe(member.endpoint, this.check, this.caContext, done);
+    const cancel =
+      this.check.type === "tcp"
+        ? tcpProbe(member.endpoint, this.check.timeoutMs, this.sources?.tcp, done)
+        : httpProbe(member.endpoint, this.check, this.caContext, this.sources?.http, done);
     if (s.inFlight) s.inFlight = cancel;
   }
 

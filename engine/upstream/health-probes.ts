@@ -17,10 +17,13 @@ export type Cancel = () => void;
 /** HTTP checks name themselves, so endpoints can count them apart from the learner's traffic. */
 export const HEALTH_CHECK_USER_AGENT = "layerlab-health-check/1";
 
-/** TCP connect check (HAProxy's plain `check`): healthy if the three-way handshake completes. */
-export function tcpProbe(endpoint: EndpointRuntime, timeoutMs: number, done: (r: ProbeResult) => void): Cancel {
+/**
+ * TCP connect check (HAProxy's plain `check`): healthy if the three-way handshake completes.
+ * `localAddress` (HEALTH_CHECK_SOURCES.tcp where the OS allows it) lets the endpoint tell it apart.
+ */
+export function tcpProbe(endpoint: EndpointRuntime, timeoutMs: number, localAddress: string | undefined, done: (r: ProbeResult) => void): Cancel {
   let finished = false;
-  const socket = net.connect({ host: endpoint.host, port: endpoint.port });
+  const socket = net.connect({ host: endpoint.host, port: endpoint.port, localAddress });
   const finish = (r: ProbeResult) => {
     if (finished) return;
     finished = true;
@@ -42,6 +45,7 @@ export function httpProbe(
   endpoint: EndpointRuntime,
   check: HealthCheck,
   caContext: tls.SecureContext | null,
+  localAddress: string | undefined,
   done: (r: ProbeResult) => void,
 ): Cancel {
   let finished = false;
@@ -51,6 +55,7 @@ export function httpProbe(
     path: check.path,
     method: "GET",
     agent: false,
+    localAddress,
     headers: { host: endpoint.serverName, "user-agent": HEALTH_CHECK_USER_AGENT, connection: "close" },
   };
   const useTls = endpoint.tls && caContext !== null;

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { trafficSpecSchema } from "../../engine/api/schema";
 import type { Lab } from "../../engine/lab/lab";
+import { distinctSourcesSupported } from "../../engine/traffic/source-addresses";
 import { loadExample, recordEvents, startLab, waitFor } from "./core-helpers";
 
 let lab: Lab | null = null;
@@ -27,6 +28,23 @@ describe("health checks", () => {
     const stats = (await lab.state()).endpointStats.web!;
     expect(stats.requests).toBe(3);
     expect(stats.healthChecks).toBeGreaterThanOrEqual(2);
+    // One client, one request at a time: the listener reuses one pooled upstream connection. The
+    // checks' own connections (one per check, from 127.0.0.3) stay out of the traffic's count.
+    expect(stats.totalConnections).toBe(1);
+  });
+
+  it("counts TCP health checks by their source address, not as the traffic's connections", async () => {
+    expect(await distinctSourcesSupported()).toBe(true); // Linux: all of 127.0.0.0/8 is loopback
+    lab = await startLab({
+      endpoints: [{ name: "echo", kind: "tcp-echo" }],
+      clusters: [{ name: "pool", endpoints: ["echo"], healthCheck: { type: "tcp", intervalMs: 100 } }],
+      listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }],
+    });
+    await lab.runTraffic(trafficSpecSchema.parse({ listener: "tcp", protocol: "tcp", requests: 2, keepAlive: false }));
+    await new Promise((r) => setTimeout(r, 350));
+    const stats = (await lab.state()).endpointStats.echo!;
+    expect(stats.totalConnections).toBe(2);
+    expect(stats.healthChecks).toBeGreaterThanOrEqual(3);
   });
 
   it("health.json: the TCP check keeps the 500 endpoint, the HTTP check removes it (within 5 s)", async () => {

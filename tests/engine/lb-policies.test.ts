@@ -32,7 +32,7 @@ function cluster(policy: Policy, members: (string | { endpoint: string; weight: 
   const names = members.map((m) => (typeof m === "string" ? m : m.endpoint));
   const endpoints = new Map(names.map((n) => [n, fakeEndpoint(n)]));
   const spec = clusterSpecSchema.parse({ name: "c", endpoints: members, policy, ...extra });
-  return { cluster: new Cluster(spec, endpoints, { events: sink, caCertPem: null }), endpoints };
+  return { cluster: new Cluster(spec, endpoints, { events: sink, caCertPem: null, probeSources: null }), endpoints };
 }
 
 function tally(c: Cluster, n: number, input: (i: number) => { sourceIp: string; hashKey?: string } = () => ({ sourceIp: "127.0.0.10" })) {

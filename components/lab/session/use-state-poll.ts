@@ -8,8 +8,8 @@ import { labApi } from "./lab-api";
 
 /**
  * The engine's exact counters and health, as seeds for the live store. The engine counts its own
- * HTTP health checks apart from the learner's requests, so both are exact even when the event
- * stream was sampled.
+ * health checks (HTTP and TCP) apart from the learner's requests, so both are exact even when the
+ * event stream was sampled.
  */
 export function seedFromState(
   state: LabState,
