@@ -3,8 +3,8 @@
 // peek, L7 http, L7 TLS terminate — keep-alive and connection-per-request — through the engine
 // with the event stream on (a live subscriber, sampling active) and off (data-plane events
 // disabled), and through nginx (1 worker) and HAProxy (1 thread) running the engine's own
-// exported config of the same lab against the same endpoints — plus, for the plain L4 and L7
-// cases, a bare Node proxy (bench/lib/bare-node-proxy.mjs), the floor the targets were set against.
+// exported config of the same lab against the same endpoints — plus, for every proxied case, a
+// bare Node proxy (bench/lib/bare-node-proxy.mjs), the floor the targets were set against.
 //
 // The issue's targets are medians, and this machine is shared, so every case runs in ROUNDS
 // rounds (default 3 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of
@@ -106,8 +106,10 @@ async function main(): Promise<void> {
     );
   }
 
-  // The calibration floor: bare Node proxies (no routing, events or limits) for the plain cases.
-  refs.push(await startBareNode(labOff.ports().endpoints["app"]!));
+  // The calibration floor: bare Node proxies (no routing, events or limits) for every proxied case.
+  const bareCa = await createLabCa({ labId: "bare node" });
+  const bareIdentity = await bareCa.issue(["localhost"]);
+  refs.push(await startBareNode(labOff.ports().endpoints, { keyPem: bareIdentity.keyPem, certPem: bareIdentity.certPem + bareCa.caCertPem }));
 
   const targets: Target[] = [];
   for (const c of cases)

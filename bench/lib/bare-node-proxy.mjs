@@ -1,8 +1,11 @@
 // The calibration floor the targets were set against: a bare Node proxy with no
 // routing, no events and no limits, run as its own process (as nginx and HAProxy are).
-//   node bench/lib/bare-node-proxy.mjs l4|l7 <listen port> <upstream port>
-// l4: net + stream.pipe. l7: http.Server + http.request on a keep-alive http.Agent.
+//   node bench/lib/bare-node-proxy.mjs l4|l7|l7-tls <listen port> <upstream port>
+// l4: net + stream.pipe. l7: http.Server + http.request on a keep-alive http.Agent. l7-tls: the
+// same behind https.Server, with the key and certificate chain (PEM) from BARE_TLS_KEY and
+// BARE_TLS_CERT.
 import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 
 const [mode, listenPort, upPort] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])];
@@ -19,8 +22,9 @@ if (mode === "l4") {
     .listen(listenPort, "127.0.0.1");
 } else {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  http
-    .createServer((req, res) => {
+  const tls = mode === "l7-tls" ? { key: process.env.BARE_TLS_KEY, cert: process.env.BARE_TLS_CERT } : null;
+  (tls ? https.createServer(tls) : http.createServer())
+    .on("request", (req, res) => {
       const up = http.request({ host: "127.0.0.1", port: upPort, method: req.method, path: req.url, headers: req.headers, agent }, (r) => {
         res.writeHead(r.statusCode ?? 502, r.headers);
         r.pipe(res);
