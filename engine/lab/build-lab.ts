@@ -10,7 +10,7 @@ import { createL7Listener } from "../filters/l7/listener";
 import { startSandboxEndpoint } from "../sandbox/create-endpoint";
 import { ListenerEndpoint } from "../sandbox/listener-endpoint";
 import { SandboxHost } from "../sandbox/sandbox-host";
-import { HEALTH_CHECK_SOURCES, distinctSourcesSupported } from "../traffic/source-addresses";
+import { healthCheckSources } from "../traffic/source-addresses";
 import { createLabCa } from "../transport/ca";
 import { Cluster } from "../upstream/cluster";
 import { bindOrder } from "./bind-order";
@@ -62,7 +62,7 @@ export async function buildLab(spec: LabSpec, options: BuildLabOptions): Promise
     for (const [k, v] of ordered) endpoints.set(k, v);
 
     // Checks connect from their own addresses where the OS allows it (detected once per process).
-    const probeSources = spec.clusters.some((c) => c.healthCheck) && (await distinctSourcesSupported()) ? HEALTH_CHECK_SOURCES : null;
+    const probeSources = spec.clusters.some((c) => c.healthCheck) ? await healthCheckSources() : null;
     for (const c of spec.clusters) clusters.set(c.name, new Cluster(c, endpoints, { events, caCertPem: ca.caCertPem, probeSources }));
     const listenerCtx = { labId: options.id, clusters, events, ca, ids };
     for (const l of bindOrder(spec)) {

@@ -17,6 +17,11 @@ export const FIRST_CLIENT_OCTET = 10;
 export const HEALTH_CHECK_SOURCES = { tcp: "127.0.0.2", http: "127.0.0.3" } as const;
 export type ProbeSources = typeof HEALTH_CHECK_SOURCES;
 
+/** The health checks' source addresses, or null where every socket shares 127.0.0.1. */
+export async function healthCheckSources(): Promise<ProbeSources | null> {
+  return (await distinctSourcesSupported()) ? HEALTH_CHECK_SOURCES : null;
+}
+
 export function clientAddress(index: number, distinct: boolean): string {
   return distinct ? `127.0.0.${FIRST_CLIENT_OCTET + index}` : "127.0.0.1";
 }

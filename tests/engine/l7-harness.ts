@@ -9,7 +9,7 @@ import { createLabCa, type LabCa } from "../../engine/transport/ca";
 import { createL7Listener } from "../../engine/filters/l7/listener";
 import type { L7Options } from "../../engine/filters/l7/l7-shared";
 import { startSandboxEndpoint } from "../../engine/sandbox/create-endpoint";
-import { HEALTH_CHECK_SOURCES, distinctSourcesSupported } from "../../engine/traffic/source-addresses";
+import { healthCheckSources } from "../../engine/traffic/source-addresses";
 import { Cluster } from "../../engine/upstream/cluster";
 
 export class RecordingSink implements EventSink {
@@ -59,7 +59,7 @@ export async function startMiniLab(input: LabSpecInput, options: Partial<L7Optio
   };
   try {
     for (const e of spec.endpoints) endpoints.set(e.name, await startSandboxEndpoint(e, { labId: "test", events, ids, ca }));
-    const probeSources = (await distinctSourcesSupported()) ? HEALTH_CHECK_SOURCES : null;
+    const probeSources = await healthCheckSources();
     for (const c of spec.clusters) clusters.set(c.name, new Cluster(c, endpoints, { events, caCertPem: ca.caCertPem, probeSources }));
     for (const l of spec.listeners) {
       if (l.layer !== "l7") continue;
