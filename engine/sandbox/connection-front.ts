@@ -34,6 +34,7 @@ export class ConnectionFront {
   totalConnections = 0;
   /** TCP health checks: for those the connection is the whole check. */
   tcpHealthChecks = 0;
+  private openChecks = 0;
 
   constructor(
     private readonly ids: IdSource,
@@ -46,8 +47,9 @@ export class ConnectionFront {
   get listening(): boolean {
     return this.server !== null;
   }
+  /** Open connections of traffic: `sockets` also holds health checks' for the moment they are open. */
   get activeConnections(): number {
-    return this.sockets.size;
+    return this.sockets.size - this.openChecks;
   }
 
   /** Binds 127.0.0.1 on the previous port (restart after "stop") or a fresh one. */
@@ -78,6 +80,7 @@ export class ConnectionFront {
     this.server = null;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
+    this.openChecks = 0;
     if (!server) return Promise.resolve();
     return new Promise((resolve) => server.close(() => resolve()));
   }
@@ -85,10 +88,15 @@ export class ConnectionFront {
   private onSocket(socket: net.Socket): void {
     this.sockets.add(socket);
     const from = socket.remoteAddress;
+    const check = from === HEALTH_CHECK_SOURCES.tcp || from === HEALTH_CHECK_SOURCES.http;
     if (from === HEALTH_CHECK_SOURCES.tcp) this.tcpHealthChecks++;
-    else if (from !== HEALTH_CHECK_SOURCES.http) this.totalConnections++;
+    if (check) this.openChecks++;
+    else this.totalConnections++;
     socket.on("error", () => {}); // per-socket errors (resets) are normal for a sandbox server
-    socket.once("close", () => this.sockets.delete(socket));
+    // Only a socket still in the set counts down: stop() has already cleared both.
+    socket.once("close", () => {
+      if (this.sockets.delete(socket) && check) this.openChecks--;
+    });
     const id = this.ids.next("e");
     const peer = { address: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 };
     this.handlers.accept?.(socket, id);

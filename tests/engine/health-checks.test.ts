@@ -47,6 +47,22 @@ describe("health checks", () => {
     expect(stats.healthChecks).toBeGreaterThanOrEqual(3);
   });
 
+  it("does not count a health check's connection among an endpoint's open connections", async () => {
+    // 1 s of latency holds each HTTP check's connection open after its request has been counted.
+    lab = await startLab({
+      endpoints: [{ name: "slow", fault: { latencyMs: 1000 } }],
+      clusters: [{ name: "pool", endpoints: ["slow"], healthCheck: { type: "http", intervalMs: 100, timeoutMs: 2000 } }],
+      listeners: [{ name: "edge", layer: "l7", routes: [{ cluster: "pool" }] }],
+    });
+    const until = Date.now() + 3000;
+    let stats = (await lab.state()).endpointStats.slow!;
+    while (stats.healthChecks === 0 && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+      stats = (await lab.state()).endpointStats.slow!;
+    }
+    expect(stats).toMatchObject({ healthChecks: 1, activeConnections: 0, totalConnections: 0 });
+  });
+
   it("health.json: the TCP check keeps the 500 endpoint, the HTTP check removes it (within 5 s)", async () => {
     const created = Date.now();
     lab = await startLab(loadExample("health.json"));
