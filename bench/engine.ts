@@ -1,8 +1,8 @@
 // `npm run bench:engine`: one run, one table. wrk (1 thread, 32 connections, loopback only)
 // measures requests/s and p50/p99 for: direct to an endpoint, L4, L4 TLS passthrough with SNI
 // peek, L7 http, L7 TLS terminate — keep-alive and connection-per-request — through the engine
-// with the event stream on (a live subscriber, sampling active) and off (data-plane events
-// disabled), and through nginx (1 worker) and HAProxy (1 thread) running the engine's own
+// (its own process: lib/engine-under-test.ts) with the event stream on (a live subscriber,
+// sampling active) and off (data-plane events disabled), and through nginx (1 worker) and HAProxy (1 thread) running the engine's own
 // exported config of the same lab against the same endpoints — plus, for every proxied case, a
 // bare Node proxy (bench/lib/bare-node-proxy.mjs), the floor the targets were set against.
 //
@@ -15,12 +15,11 @@
 // substring), BENCH_SKIP_LABS=1, BENCH_CONTROL=1 (an A/A check: the "events on" lab gets its
 // data-plane events turned off too, so its "cost" rows show how far two identical labs differ).
 import { labSpecSchema } from "../engine/api/schema";
-import { LabManager } from "../engine/lab/lab-manager";
-import type { Lab } from "../engine/lab/lab";
 import { createLabCa } from "../engine/transport/ca";
 import { BENCH_SPEC, CASES, type BenchCase } from "./lib/bench-spec";
 import { idleLabMemory, labReadyTimes, loadExample } from "./lib/lab-ready";
 import { startBareNode } from "./lib/bare-node";
+import { startEngineProcess, type LabPorts } from "./lib/engine-process";
 import { installed, startReference, type ReferenceProxy } from "./lib/reference-proxies";
 import { labsTable, measurementsTable, medianOf, ratiosTable, type Mode, type Row, type Who } from "./lib/report";
 import { hasWrk, runWrk, type WrkResult } from "./lib/wrk";
@@ -38,12 +37,12 @@ interface Target {
   who: Who;
   url: string;
   runs: WrkResult[];
-  /** Engine rows: CPU µs of this whole process (proxies, sandbox thread, GC) per request, per round. */
+  /** Engine rows: CPU µs of the engine process (proxies, sandbox thread, GC) per request, per round. */
   cpu: number[];
 }
 
 const urlFor = (c: BenchCase, port: number) => `${c.scheme}://${c.scheme === "https" ? "localhost" : "127.0.0.1"}:${port}/`;
-const enginePort = (lab: Lab, c: BenchCase) => (c.listener ? lab.ports().listeners[c.listener]! : lab.ports().endpoints[c.scheme === "https" ? "app-tls" : "app"]!);
+const enginePort = (lab: LabPorts, c: BenchCase) => (c.listener ? lab.listeners[c.listener]! : lab.endpoints[c.scheme === "https" ? "app-tls" : "app"]!);
 
 function median(t: Target): Row {
   const sorted = [...t.runs].sort((a, b) => a.rps - b.rps);
@@ -85,12 +84,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const spec = labSpecSchema.parse(BENCH_SPEC);
-  const off = new LabManager({ events: { dataPlane: false } });
-  const on = new LabManager(CONTROL ? { events: { dataPlane: false } } : {});
-  const labOff = await off.create(spec, null);
-  const labOn = await on.create(spec, null);
-  let frames = 0;
-  labOn.events.subscribe({ onEvent: () => void frames++, onClose: () => {} });
+  const engine = await startEngineProcess(CONTROL);
   const cases = CASES.filter((c) => c.label.toLowerCase().includes(ONLY));
 
   const refs: ReferenceProxy[] = [];
@@ -100,7 +94,7 @@ async function main(): Promise<void> {
       continue;
     }
     // Its own CA: the reference proxies need a certificate for "localhost" (wrk does not verify).
-    await startReference(name, spec, await createLabCa({ labId: name }), labOff.ports().endpoints).then(
+    await startReference(name, spec, await createLabCa({ labId: name }), engine.off.endpoints).then(
       (r) => refs.push(r),
       (err: Error) => console.warn(err.message),
     );
@@ -109,37 +103,38 @@ async function main(): Promise<void> {
   // The calibration floor: bare Node proxies (no routing, events or limits) for every proxied case.
   const bareCa = await createLabCa({ labId: "bare node" });
   const bareIdentity = await bareCa.issue(["localhost"]);
-  refs.push(await startBareNode(labOff.ports().endpoints, { keyPem: bareIdentity.keyPem, certPem: bareIdentity.certPem + bareCa.caCertPem }));
+  refs.push(await startBareNode(engine.off.endpoints, { keyPem: bareIdentity.keyPem, certPem: bareIdentity.certPem + bareCa.caCertPem }));
 
   const targets: Target[] = [];
   for (const c of cases)
     for (const mode of MODES) {
-      targets.push({ c, mode, who: "engine, events off", url: urlFor(c, enginePort(labOff, c)), runs: [], cpu: [] });
-      targets.push({ c, mode, who: "engine, events on", url: urlFor(c, enginePort(labOn, c)), runs: [], cpu: [] });
+      targets.push({ c, mode, who: "engine, events off", url: urlFor(c, enginePort(engine.off, c)), runs: [], cpu: [] });
+      targets.push({ c, mode, who: "engine, events on", url: urlFor(c, enginePort(engine.on, c)), runs: [], cpu: [] });
       for (const ref of refs) if (c.listener && ref.ports[c.listener]) targets.push({ c, mode, who: ref.name, url: urlFor(c, ref.ports[c.listener]!), runs: [], cpu: [] });
     }
 
   const t0 = Date.now();
+  let frames = 0;
   try {
     for (const t of targets) await runWrk({ url: t.url, seconds: 1, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" }); // warm-up: JIT, pools, caches
     for (let round = 0; round < ROUNDS; round++)
       for (const t of rotatedWithinGroups(targets, round)) {
-        // Each run starts with a collected heap (with --expose-gc), so no engine run pays for
-        // garbage the engine run before it left.
-        (globalThis as { gc?: () => void }).gc?.();
-        const before = process.cpuUsage();
+        // No forced GC between runs: with a gc() before each run, the engine measured up to 8%
+        // lower in L7 against the same engine code run without it (the cause was not isolated).
+        const before = await engine.cpuUsage();
         const r = await runWrk({ url: t.url, seconds: SECONDS, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });
-        const used = process.cpuUsage(before);
+        const after = await engine.cpuUsage();
         t.runs.push(r);
-        // wrk and the reference proxies are other processes: this is the engine's own CPU.
-        // One entry per round, NaN for a round with no requests, so rounds stay paired by index.
-        if (t.who.startsWith("engine")) t.cpu.push(r.requests > 0 ? (used.user + used.system) / r.requests : NaN);
+        // The engine process's own CPU, both labs and the sandbox thread included. One entry per
+        // round, NaN for a round with no requests, so rounds stay paired by index.
+        const used = after.user - before.user + after.system - before.system;
+        if (t.who.startsWith("engine")) t.cpu.push(r.requests > 0 ? used / r.requests : NaN);
         process.stderr.write(".");
       }
+    frames = await engine.frames();
   } finally {
     await Promise.all(refs.map((r) => r.stop()));
-    await on.closeAll();
-    await off.closeAll();
+    await engine.stop();
   }
   process.stderr.write("\n");
   const rows = targets.map(median);

@@ -1,0 +1,75 @@
+// Starts engine-under-test.ts as a child process and talks to it over IPC. The child runs with
+// this process's own Node flags (tsx's loader, --expose-gc when given), so `tsx bench/engine.ts`
+// and `node --import tsx bench/engine.ts` both work.
+import { fork, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export interface LabPorts {
+  listeners: Record<string, number>;
+  endpoints: Record<string, number>;
+}
+
+export type EngineRequest = { type: "cpu" } | { type: "frames" } | { type: "stop" };
+export type EngineReply =
+  | { type: "ready"; off: LabPorts; on: LabPorts }
+  | { type: "cpu"; usage: NodeJS.CpuUsage }
+  | { type: "frames"; frames: number };
+
+export interface EngineProcess {
+  /** The lab with data-plane events off, and the one with them on (off too under BENCH_CONTROL=1). */
+  off: LabPorts;
+  on: LabPorts;
+  /** The child's CPU time so far, µs. */
+  cpuUsage(): Promise<NodeJS.CpuUsage>;
+  /** Event frames the "events on" lab's live subscriber has received. */
+  frames(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+const SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), "engine-under-test.ts");
+
+function nextReply<T extends EngineReply["type"]>(child: ChildProcess, type: T): Promise<Extract<EngineReply, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (reply: EngineReply) => {
+      if (reply.type !== type) return;
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+      resolve(reply as Extract<EngineReply, { type: T }>);
+    };
+    const onExit = (code: number | null) => {
+      child.off("message", onMessage);
+      reject(new Error(`the engine under test exited (code ${code}) before answering "${type}"`));
+    };
+    child.on("message", onMessage);
+    child.once("exit", onExit);
+  });
+}
+
+export async function startEngineProcess(control: boolean): Promise<EngineProcess> {
+  const child = fork(SCRIPT, [], {
+    execArgv: process.execArgv,
+    env: { ...process.env, BENCH_CONTROL: control ? "1" : "0" },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await nextReply(child, "ready");
+  const ask = <T extends "cpu" | "frames">(type: T) => {
+    const reply = nextReply(child, type);
+    child.send({ type } satisfies EngineRequest);
+    return reply;
+  };
+  return {
+    off: ready.off,
+    on: ready.on,
+    cpuUsage: async () => (await ask("cpu")).usage,
+    frames: async () => (await ask("frames")).frames,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.send({ type: "stop" } satisfies EngineRequest);
+        // A child that cannot close its labs in time is not left behind.
+        setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+      }),
+  };
+}
