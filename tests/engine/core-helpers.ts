@@ -66,10 +66,10 @@ export function recordEvents(lab: Lab): { events: LabEvent[]; of<T extends LabEv
 }
 
 /** Polls until `check` is truthy (generous bounds: these tests must not be timing-sensitive). */
-export async function waitFor<T>(check: () => T | undefined | null | false, timeoutMs = 5000, what = "condition"): Promise<T> {
+export async function waitFor<T>(check: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 5000, what = "condition"): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const v = check();
+    const v = await check();
     if (v) return v;
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));

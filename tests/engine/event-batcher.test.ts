@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import type { LabEventInput } from "../../engine/api/schema";
 import { EventBatcher } from "../../engine/sandbox/worker/event-batcher";
 import type { HostReply } from "../../engine/sandbox/worker/protocol";
+import { waitFor } from "./core-helpers";
 
 const request = (n: number): LabEventInput => ({
   type: "endpoint.request",
@@ -40,8 +41,8 @@ describe("sandbox event batcher", () => {
     expect(posted[0]!.batch.map((x) => x.labId)).toEqual(["lab_a", "lab_a", "lab_a", "lab_b"]);
     // The drop count follows within half a second, on its own.
     const t0 = Date.now();
-    while (!posted.some((m) => m.dropped["lab_a"]) && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 20));
-    expect(posted.find((m) => m.dropped["lab_a"])!.dropped).toEqual({ lab_a: 2 });
+    const report = await waitFor(() => posted.find((m) => m.dropped["lab_a"]), 2000, "lab_a's drop count");
+    expect(report.dropped).toEqual({ lab_a: 2 });
     // A second later the budget is back.
     await new Promise((r) => setTimeout(r, 1000 - (Date.now() - t0) + 50));
     expect(a.wants("endpoint.request")).toBe(true);

@@ -54,12 +54,10 @@ describe("health checks", () => {
       clusters: [{ name: "pool", endpoints: ["slow"], healthCheck: { type: "http", intervalMs: 100, timeoutMs: 2000 } }],
       listeners: [{ name: "edge", layer: "l7", routes: [{ cluster: "pool" }] }],
     });
-    const until = Date.now() + 3000;
-    let stats = (await lab.state()).endpointStats.slow!;
-    while (stats.healthChecks === 0 && Date.now() < until) {
-      await new Promise((r) => setTimeout(r, 20));
-      stats = (await lab.state()).endpointStats.slow!;
-    }
+    const stats = await waitFor(async () => {
+      const s = (await lab!.state()).endpointStats.slow!;
+      return s.healthChecks > 0 && s;
+    }, 3000, "a health check in flight");
     expect(stats).toMatchObject({ healthChecks: 1, activeConnections: 0, totalConnections: 0 });
   });
 

@@ -5,6 +5,7 @@ import net from "node:net";
 import { Client } from "undici";
 import { describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { waitFor } from "./core-helpers";
 import { send, startMiniLab } from "./l7-harness";
 
 /** Sockets, servers and timers alive in this process (Node's own accounting). */
@@ -91,8 +92,7 @@ describe("L7 listener lifecycle", () => {
       const connects = lab.events.of("upstream.connect");
       expect(connects.map((e) => e.reused)).toEqual([false, true]);
       const t0 = Date.now();
-      while (lab.events.of("upstream.close").length === 0 && Date.now() - t0 < 2000) await new Promise((r) => setTimeout(r, 20));
-      const closed = lab.events.of("upstream.close");
+      const closed = await waitFor(() => lab.events.of("upstream.close").length > 0 && lab.events.of("upstream.close"), 2000, "upstream.close");
       expect(closed.map((e) => e.upstreamConnectionId)).toEqual([connects[0]!.upstreamConnectionId]);
       // Idle 300 ms, swept every 300/8 ms: closed between 0.3 and ~0.5 s after the last answer.
       expect(Date.now() - t0).toBeGreaterThanOrEqual(150);
