@@ -37,6 +37,11 @@ function pairedRatio(a: number[] | undefined, b: number[] | undefined): number {
   return medianOf(a.map((x, i) => x / b[i]!));
 }
 
+/** The proxy a case's target is set against: HAProxy for L7 per-request (the issue's wording), else the case's own. */
+function referenceFor(c: BenchCase, mode: Mode): "nginx" | "haproxy" {
+  return c.listener === "l7" && mode === "per-request" ? "haproxy" : c.target!.against;
+}
+
 export function measurementsTable(rows: Row[]): string {
   return table(
     ["case", "connections", "proxy", "req/s", "min", "max", "p50 ms", "p99 ms", "errors", "engine CPU µs/req"],
@@ -55,7 +60,7 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
     if (!c.target) continue;
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
       const l7PerRequest = c.listener === "l7" && mode === "per-request";
-      const against = l7PerRequest ? "haproxy" : c.target.against;
+      const against = referenceFor(c, mode);
       const want = l7PerRequest ? L7_PER_REQUEST_VS_HAPROXY : mode === "keep-alive" ? c.target.keepAlive : c.target.perRequest;
       const ratio = ratioOf(c, mode, "engine, events off", against);
       out.push([c.label, mode, `vs ${against}`, ratio, `≥ ${want}`, verdict(ratio >= want, ratio)]);
@@ -65,8 +70,7 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
   for (const c of cases)
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
       if (!rps(c, mode, "bare node") || !c.target) continue;
-      const l7PerRequest = c.listener === "l7" && mode === "per-request";
-      const against = l7PerRequest ? "haproxy" : c.target.against;
+      const against = referenceFor(c, mode);
       out.push([c.label, mode, `bare node vs ${against}`, ratioOf(c, mode, "bare node", against), "(floor)", ""]);
       out.push([c.label, mode, "engine vs bare node", ratioOf(c, mode, "engine, events off", "bare node"), "", ""]);
     }
