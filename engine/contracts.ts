@@ -103,6 +103,8 @@ export interface ListenerContext {
   events: EventSink;
   ca: LabCertificateAuthority;
   ids: IdSource;
+  /** What carries L4 bytes (engine/filters/l4/l4-transport.ts); unset: libuv where available. */
+  l4Transport?: "libuv" | "net";
 }
 
 /** engine/filters/l4 and engine/filters/l7 both produce one of these. */

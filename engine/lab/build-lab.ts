@@ -26,6 +26,8 @@ export interface BuildLabOptions {
    * the servers behind them do not compete for one event loop. inline: on the main thread.
    */
   sandbox?: "worker" | "inline";
+  /** Forces one L4 transport (the tests run both); unset: the engine's default. */
+  l4Transport?: "libuv" | "net";
 }
 
 export async function buildLab(spec: LabSpec, options: BuildLabOptions): Promise<Lab> {
@@ -64,7 +66,7 @@ export async function buildLab(spec: LabSpec, options: BuildLabOptions): Promise
     // Checks connect from their own addresses where the OS allows it (detected once per process).
     const probeSources = spec.clusters.some((c) => c.healthCheck) ? await healthCheckSources() : null;
     for (const c of spec.clusters) clusters.set(c.name, new Cluster(c, endpoints, { events, caCertPem: ca.caCertPem, probeSources }));
-    const listenerCtx = { labId: options.id, clusters, events, ca, ids };
+    const listenerCtx = { labId: options.id, clusters, events, ca, ids, l4Transport: options.l4Transport };
     for (const l of bindOrder(spec)) {
       const runtime = l.layer === "l4" ? createL4Listener(l, listenerCtx) : createL7Listener(l, listenerCtx);
       listeners.set(l.name, runtime);

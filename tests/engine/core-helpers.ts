@@ -8,14 +8,27 @@ import { labSpecSchema, type LabEvent, type LabEventType, type LabSpecInput } fr
 import { buildLab } from "../../engine/lab/build-lab";
 import type { Lab } from "../../engine/lab/lab";
 import { newLabId } from "../../engine/lab/ids";
+import { libuvTcp } from "../../engine/transport/libuv-tcp";
 
 export function loadExample(name: string): LabSpecInput {
   return JSON.parse(readFileSync(path.join(import.meta.dirname, "../../engine/examples", name), "utf8")) as LabSpecInput;
 }
 
 /** A lab with an event bus that never samples (tests assert on every event). */
-export async function startLab(input: LabSpecInput): Promise<Lab> {
-  return buildLab(labSpecSchema.parse(input), { id: newLabId(), owner: null, events: { budget: 1_000_000 } });
+export async function startLab(input: LabSpecInput, options: { l4Transport?: L4TransportKind } = {}): Promise<Lab> {
+  return buildLab(labSpecSchema.parse(input), { id: newLabId(), owner: null, events: { budget: 1_000_000 }, ...options });
+}
+
+export type L4TransportKind = "libuv" | "net";
+
+/**
+ * The L4 transports a test should run on: both where this Node offers its TCP handles, else only
+ * net (said once, so the skipped half is visible).
+ */
+export function l4Transports(): L4TransportKind[] {
+  if (libuvTcp()) return ["libuv", "net"];
+  console.warn("Node's TCP handles are not available here: the L4 tests run on the net transport only");
+  return ["net"];
 }
 
 export function listenerPort(lab: Lab, name: string): number {

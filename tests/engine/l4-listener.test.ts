@@ -1,11 +1,13 @@
 // The L4 listener: per-connection balancing (a keep-alive connection stays on one endpoint),
 // bytes piped untouched with byte counts, the PROXY v1 header arriving at the endpoint, a
-// client closed when no endpoint is healthy, and silent connections closed after the idle timeout.
+// client closed when no endpoint is healthy, silent connections closed after the idle timeout,
+// half-close, backpressure and resets. Every test runs on both L4 transports (libuv and net).
 import http from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { trafficSpecSchema, type LabSpecInput } from "../../engine/api/schema";
+import type { L4Listener } from "../../engine/filters/l4/listener";
 import type { Lab } from "../../engine/lab/lab";
-import { connect, listenerPort, readAll, recordEvents, request, startLab, waitFor } from "./core-helpers";
+import { connect, l4Transports, listenerPort, readAll, recordEvents, request, startLab, waitFor } from "./core-helpers";
 
 let lab: Lab | null = null;
 afterEach(async () => {
@@ -19,9 +21,11 @@ const rrSpec = (extra: { proxyProtocol?: boolean } = {}): LabSpecInput => ({
   listeners: [{ name: "tcp", layer: "l4", cluster: "pool", ...extra }],
 });
 
-describe("L4 listener", () => {
+describe.each(l4Transports())("L4 listener on %s", (transport) => {
+  const start = (spec: LabSpecInput) => startLab(spec, { l4Transport: transport });
+
   it("keeps a keep-alive connection on one endpoint; new connections rotate", async () => {
-    lab = await startLab(rrSpec());
+    lab = await start(rrSpec());
     const port = listenerPort(lab, "tcp");
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     try {
@@ -33,6 +37,7 @@ describe("L4 listener", () => {
         served.push(String(r.headers["x-served-by"]));
         conns.push(r.json<{ connectionId: string }>().connectionId);
       }
+      expect((lab.listener("tcp") as L4Listener).transport).toBe(transport);
       expect(new Set(served).size).toBe(1); // one connection → one endpoint for its life
       expect(new Set(conns).size).toBe(1);
     } finally {
@@ -44,7 +49,7 @@ describe("L4 listener", () => {
   });
 
   it("emits connect, route, pick, upstream connect and close with byte counts", async () => {
-    lab = await startLab(rrSpec());
+    lab = await start(rrSpec());
     const rec = recordEvents(lab);
     const r = await request(listenerPort(lab, "tcp"), { path: "/hello" });
     expect(r.status).toBe(200);
@@ -63,7 +68,7 @@ describe("L4 listener", () => {
   });
 
   it("sends a PROXY v1 header that the endpoint parses and reports", async () => {
-    lab = await startLab(rrSpec({ proxyProtocol: true }));
+    lab = await start(rrSpec({ proxyProtocol: true }));
     const rec = recordEvents(lab);
     const r = await request(listenerPort(lab, "tcp"), { localAddress: "127.0.0.13" });
     const echo = r.json<{ peer: { address: string }; proxyProtocol: { raw: string; family: string; source: { address: string; port: number }; destination: { port: number } } }>();
@@ -81,7 +86,7 @@ describe("L4 listener", () => {
   });
 
   it("closes the client when no endpoint is healthy", async () => {
-    lab = await startLab({
+    lab = await start({
       endpoints: [{ name: "a", fault: { mode: "down" } }],
       clusters: [{ name: "pool", endpoints: ["a"] }],
       listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }],
@@ -96,7 +101,7 @@ describe("L4 listener", () => {
   });
 
   it("tries another endpoint when a connect is refused, before any byte was sent (nginx's proxy_next_upstream)", async () => {
-    lab = await startLab({
+    lab = await start({
       endpoints: [{ name: "a", kind: "tcp-echo" }, { name: "b", kind: "tcp-echo" }, { name: "c", kind: "tcp-echo" }],
       // A slow check: after its first verdict (healthy) it will not look again during the test.
       clusters: [{ name: "pool", endpoints: ["a", "b", "c"], policy: "round-robin", healthCheck: { type: "tcp", intervalMs: 60_000, unhealthyThreshold: 10 } }],
@@ -127,7 +132,7 @@ describe("L4 listener", () => {
   });
 
   it("pipes raw bytes to a tcp-echo endpoint and reports the connection id to the traffic generator", async () => {
-    lab = await startLab({
+    lab = await start({
       endpoints: [{ name: "echo-1", kind: "tcp-echo" }, { name: "echo-2", kind: "tcp-echo" }],
       clusters: [{ name: "pool", endpoints: ["echo-1", "echo-2"] }],
       listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }],
@@ -145,7 +150,7 @@ describe("L4 listener", () => {
   });
 
   it("closes a connection that stays silent for the idle timeout, and only that one", async () => {
-    lab = await startLab({
+    lab = await start({
       endpoints: [{ name: "echo", kind: "tcp-echo" }],
       clusters: [{ name: "pool", endpoints: ["echo"] }],
       listeners: [{ name: "tcp", layer: "l4", cluster: "pool", idleTimeoutMs: 1000 }],
@@ -172,7 +177,7 @@ describe("L4 listener", () => {
     rec.stop();
   });
   it("passes a client's half-close on and still delivers everything the endpoint sends back", async () => {
-    lab = await startLab({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
+    lab = await start({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
     const client = await connect(listenerPort(lab, "tcp"));
     const payload = Buffer.alloc(256 * 1024, "abcdefgh");
     const received = readAll(client);
@@ -185,8 +190,37 @@ describe("L4 listener", () => {
     expect(body.equals(payload)).toBe(true);
   });
 
+  it("closes the endpoint's side when the client resets, and says why", async () => {
+    lab = await start({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
+    const rec = recordEvents(lab);
+    const client = await connect(listenerPort(lab, "tcp"));
+    await new Promise((r) => client.once("data", r)); // the echo's greeting: both hops are up
+    client.resetAndDestroy();
+    const close = await waitFor(() => rec.of("downstream.close")[0], 5000, "downstream.close");
+    expect(close.reason).toBe("downstream ECONNRESET");
+    expect(rec.of("upstream.close")[0]).toMatchObject({ endpoint: "echo", connectionId: close.connectionId });
+    const l = lab;
+    await waitFor(async () => ((await l.state()).endpointStats["echo"]?.activeConnections === 0 ? true : null), 5000, "the endpoint's connection closed");
+    expect((await lab.state()).listenerStats["tcp"]!.activeConnections).toBe(0);
+    rec.stop();
+  });
+
+  it("ends the client's connection when the endpoint goes away mid-connection", async () => {
+    lab = await start({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
+    const rec = recordEvents(lab);
+    const client = await connect(listenerPort(lab, "tcp"));
+    const received = readAll(client);
+    await new Promise((r) => client.once("data", r));
+    await lab.applyFault({ endpoint: "echo", action: "stop" });
+    await received; // the client saw its connection end instead of hanging
+    const close = await waitFor(() => rec.of("downstream.close")[0], 5000, "downstream.close");
+    expect(close.bytesOut).toBeGreaterThan(0);
+    expect((await lab.state()).listenerStats["tcp"]!.activeConnections).toBe(0);
+    rec.stop();
+  });
+
   it("stops reading from the endpoint while the client does not read, then delivers every byte in order", async () => {
-    lab = await startLab({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
+    lab = await start({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
     const client = await connect(listenerPort(lab, "tcp"));
     client.pause(); // reads nothing until told
     const total = 16 * 1024 * 1024;

@@ -7,15 +7,9 @@ import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseClientHello } from "../../engine/filters/l4/client-hello";
 import type { Lab } from "../../engine/lab/lab";
-import { connect, listenerPort, loadExample, readAll, recordEvents, startLab, waitFor } from "./core-helpers";
+import { connect, l4Transports, listenerPort, loadExample, readAll, recordEvents, startLab, waitFor } from "./core-helpers";
 
 let lab: Lab;
-beforeAll(async () => {
-  lab = await startLab(loadExample("tls.json"));
-});
-afterAll(async () => {
-  await lab.close("request");
-});
 
 function tlsGet(port: number, servername: string, verifyName = true): Promise<{ cert: tls.PeerCertificate; body: string }> {
   return new Promise((resolve, reject) => {
@@ -45,7 +39,14 @@ function captureClientHello(servername: string): Promise<Buffer> {
   });
 }
 
-describe("L4 TLS passthrough with SNI peek", () => {
+describe.each(l4Transports())("L4 TLS passthrough with SNI peek on %s", (transport) => {
+  beforeAll(async () => {
+    lab = await startLab(loadExample("tls.json"), { l4Transport: transport });
+  });
+  afterAll(async () => {
+    await lab.close("request");
+  });
+
   it("routes by SNI and presents the endpoint's own certificate", async () => {
     const rec = recordEvents(lab);
     const port = listenerPort(lab, "tls-passthrough");
@@ -97,6 +98,24 @@ describe("L4 TLS passthrough with SNI peek", () => {
     expect(cert.subject.CN).toBe("blog.lab.test");
   });
 
+  it("waits for a ClientHello that arrives in pieces", async () => {
+    const rec = recordEvents(lab);
+    const hello = await captureClientHello("blog.lab.test");
+    const s = await connect(listenerPort(lab, "tls-passthrough"));
+    const done = readAll(s);
+    s.write(hello.subarray(0, 40));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rec.of("tls.client_hello")).toHaveLength(0); // still waiting for the rest
+    s.end(hello.subarray(40));
+    const seen = await waitFor(() => rec.of("tls.client_hello")[0], 5000, "tls.client_hello");
+    expect(seen.sni).toBe("blog.lab.test");
+    expect(rec.of("route.match")[0]).toMatchObject({ matchedOn: "sni", cluster: "blog" });
+    await done; // the endpoint's TLS stack gives up on a handshake it cannot finish
+    rec.stop();
+  });
+});
+
+describe("ClientHello parser", () => {
   it("parses real, fragmented and mutated ClientHellos without throwing", async () => {
     const hello = await captureClientHello("blog.lab.test");
     const parsed = parseClientHello(hello);

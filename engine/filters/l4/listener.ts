@@ -4,13 +4,15 @@
 // endpoint terminates TLS and the proxy only ever sees ciphertext; with `sniRoutes` it peeks the
 // ClientHello's server name (in the clear) to choose a cluster without decrypting. Optionally
 // sends a PROXY v1 header so the endpoint learns the real client address.
-import net from "node:net";
 import { LIMITS, type L4ListenerSpec } from "../../api/schema";
 import type { Address } from "../../api/schema";
 import type { ClusterRuntime, CreateL4Listener, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
-import { L4Session, type L4SessionOwner } from "./l4-session";
+import { libuvTcp } from "../../transport/libuv-tcp";
+import { listenLibuv } from "./libuv-transport";
+import type { L4Acceptor, L4Session, L4SessionOwner } from "./l4-transport";
+import { listenNet } from "./net-transport";
 import { encodeProxyV1 } from "./proxy-protocol";
-import { peekClientHello, type PeekOutcome } from "./sni-peek";
+import type { PeekOutcome } from "./sni-peek";
 import { SniRouter } from "./sni-router";
 
 /** HAProxy's usual `tcp-request inspect-delay 5s`; the buffer holds any sane ClientHello. */
@@ -24,7 +26,7 @@ export const createL4Listener: CreateL4Listener = (spec, ctx) => new L4Listener(
 
 export class L4Listener implements ListenerRuntime, L4SessionOwner {
   readonly layer = "l4" as const;
-  private server: net.Server | null = null;
+  private acceptor: L4Acceptor | null = null;
   private boundPort = 0;
   private readonly sessions = new Set<L4Session>();
   /** Recently closed connections, so the traffic generator can still name one after it closed. */
@@ -54,38 +56,38 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
     return this.boundPort;
   }
 
-  listen(): Promise<void> {
-    // pauseOnConnect: the client's bytes wait in the socket until an upstream is up (or the SNI
-    // peek reads them), so a failed connect can still go to another endpoint.
-    const server = net.createServer({ noDelay: true, allowHalfOpen: true, pauseOnConnect: true }, (socket) => this.onConnection(socket));
-    server.maxConnections = LIMITS.downstreamConnectionsPerListener;
-    this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once("error", reject);
-      server.listen({ host: "127.0.0.1", port: 0 }, () => {
-        server.removeListener("error", reject);
-        server.on("error", () => {}); // accept-time errors (EMFILE) must not crash the engine
-        this.boundPort = (server.address() as net.AddressInfo).port;
-        resolve();
-      });
-    });
+  /** Which transport carries the bytes: Node's TCP handles where available (the default), else net. */
+  get transport(): "libuv" | "net" {
+    return this.ctx.l4Transport ?? (libuvTcp() ? "libuv" : "net");
+  }
+
+  async listen(): Promise<void> {
+    const options = {
+      maxConnections: LIMITS.downstreamConnectionsPerListener,
+      ids: this.ctx.ids,
+      owner: this,
+      onSession: (session: L4Session) => this.onConnection(session),
+      sessionCount: () => this.sessions.size,
+    };
+    this.acceptor = await (this.transport === "libuv" ? listenLibuv(options) : listenNet(options));
+    this.boundPort = this.acceptor.port;
   }
 
   close(): Promise<void> {
-    const server = this.server;
-    this.server = null;
+    const acceptor = this.acceptor;
+    this.acceptor = null;
     this.stopIdleSweep();
     for (const s of this.sessions) s.destroy("listener closed");
-    if (!server) return Promise.resolve();
-    return new Promise((resolve) => server.close(() => resolve()));
+    return acceptor ? acceptor.close() : Promise.resolve();
   }
 
   stats(): ListenerStats {
     let bytesIn = this.closedBytesIn;
     let bytesOut = this.closedBytesOut;
     for (const s of this.sessions) {
-      bytesIn += s.down.bytesRead;
-      bytesOut += s.down.bytesWritten;
+      const b = s.downstreamBytes();
+      bytesIn += b.bytesIn;
+      bytesOut += b.bytesOut;
     }
     // An L4 listener never parses requests, so it cannot count them: `requests` stays 0.
     return { activeConnections: this.sessions.size, totalConnections: this.totalConnections, requests: 0, bytesIn, bytesOut };
@@ -100,9 +102,8 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
     return undefined;
   }
 
-  private onConnection(down: net.Socket): void {
-    const { events, ids } = this.ctx;
-    const session = new L4Session(ids.next("c"), down, this);
+  private onConnection(session: L4Session): void {
+    const { events } = this.ctx;
     this.sessions.add(session);
     this.totalConnections++;
     this.idleTimer ??= setInterval(() => this.sweepIdle(), Math.max(250, this.spec.idleTimeoutMs / IDLE_CHECKS_PER_TIMEOUT)).unref();
@@ -113,10 +114,10 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
         layer: "l4",
         connectionId: session.id,
         client: { address: session.remoteAddress, port: session.remotePort },
-        local: { address: down.localAddress ?? "", port: down.localPort ?? 0 },
+        local: session.localAddress(),
       });
     if (!this.sni) return this.forward(session, this.defaultCluster, null, "listener", null);
-    peekClientHello(down, PEEK, (outcome, buffered) => this.onPeek(session, outcome, buffered));
+    session.peekClientHello(PEEK, (outcome, buffered) => this.onPeek(session, outcome, buffered));
   }
 
   private onPeek(session: L4Session, outcome: PeekOutcome, buffered: Buffer): void {
@@ -133,7 +134,7 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
 
   private forward(session: L4Session, cluster: ClusterRuntime, initial: Buffer | null, matchedOn: "sni" | "listener", route: string | null): void {
     const { events } = this.ctx;
-    if (session.down.destroyed) return;
+    if (session.clientGone) return;
     if (events.wants("route.match"))
       events.emit({ type: "route.match", listener: this.spec.name, connectionId: session.id, requestId: null, route, cluster: cluster.name, matchedOn });
     this.pickAndConnect(session, cluster, initial, null);
@@ -157,16 +158,13 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
       const reason = retryOf ? { ...picked.reason, kind: "retry" as const, detail: `retry after the connect to ${retryOf.endpoint} failed; ${picked.reason.detail}` } : picked.reason;
       events.emit({ type: "lb.pick", listener, connectionId: session.id, requestId: null, cluster: cluster.name, endpoint, reason });
     }
-    const down = session.down;
-    const proxyHeader = this.spec.proxyProtocol
-      ? encodeProxyV1({ address: session.remoteAddress, port: session.remotePort }, { address: down.localAddress ?? "", port: down.localPort ?? 0 })
-      : null;
+    const proxyHeader = this.spec.proxyProtocol ? encodeProxyV1({ address: session.remoteAddress, port: session.remotePort }, session.localAddress()) : null;
     session.upstreamId = ids.next("u");
     session.connect(picked.member, cluster, { connectTimeoutMs: cluster.spec.timeouts?.connectMs ?? DEFAULT_CONNECT_TIMEOUT_MS, proxyHeader, initial });
   }
 
   /** @internal (L4Session) */
-  upstreamConnected(session: L4Session, up: net.Socket): void {
+  upstreamConnected(session: L4Session): void {
     const { events } = this.ctx;
     if (!events.wants("upstream.connect")) return;
     events.emit({
@@ -178,7 +176,7 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
       reused: false,
       // The upstream hop carries TLS end to end in passthrough, though the proxy never decrypts it.
       tls: this.spec.tls === "passthrough",
-      local: { address: up.localAddress ?? "", port: up.localPort ?? 0 },
+      local: session.upstreamLocalAddress(),
       proxyProtocol: session.proxyHeader ? session.proxyHeader.trimEnd() : null,
     });
   }
@@ -216,16 +214,15 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   finished(s: L4Session): void {
     this.sessions.delete(s);
     if (this.sessions.size === 0) this.stopIdleSweep();
-    const bytesIn = s.down.bytesRead;
-    const bytesOut = s.down.bytesWritten;
+    const { bytesIn, bytesOut } = s.downstreamBytes();
     this.closedBytesIn += bytesIn;
     this.closedBytesOut += bytesOut;
     if (this.recent.length >= RECENT) this.recent.shift();
     this.recent.push({ address: s.remoteAddress, port: s.remotePort, id: s.id });
     const { events } = this.ctx;
     const listener = this.spec.name;
-    if (s.up && s.member && s.upstreamId && events.wants("upstream.close"))
-      events.emit({ type: "upstream.close", listener, connectionId: s.id, upstreamConnectionId: s.upstreamId, endpoint: s.member.endpoint.name, bytesIn: s.up.bytesRead, bytesOut: s.up.bytesWritten });
+    if (s.member && s.upstreamId && events.wants("upstream.close"))
+      events.emit({ type: "upstream.close", listener, connectionId: s.id, upstreamConnectionId: s.upstreamId, endpoint: s.member.endpoint.name, ...s.upstreamBytes() });
     if (events.wants("downstream.close"))
       events.emit({ type: "downstream.close", listener, connectionId: s.id, bytesIn, bytesOut, durationMs: Date.now() - s.startedAt, reason: s.reason });
   }

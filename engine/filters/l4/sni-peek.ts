@@ -1,7 +1,9 @@
 // Holds a new connection's first bytes until the ClientHello can be read, HAProxy-style
 // (`tcp-request inspect-delay` + `req.ssl_hello_type`): bounded in bytes and in time. The bytes
 // are kept, not consumed — the listener forwards them to the endpoint, which does the handshake.
-import type net from "node:net";
+//
+// ClientHelloPeek knows nothing of sockets: each L4 transport (net-session.ts, libuv-session.ts)
+// feeds it what it reads and stops reading once it calls back.
 import { parseClientHello, type ClientHelloParse } from "./client-hello";
 
 export type PeekOutcome = ClientHelloParse | { kind: "timeout" } | { kind: "closed" };
@@ -11,32 +13,45 @@ export interface PeekOptions {
   timeoutMs: number;
 }
 
-/** Calls back once; the socket is paused afterwards so no byte is lost before piping. */
-export function peekClientHello(socket: net.Socket, options: PeekOptions, done: (outcome: PeekOutcome, buffered: Buffer) => void): void {
-  let buffered: Buffer = Buffer.alloc(0);
-  let finished = false;
-  const finish = (outcome: PeekOutcome) => {
-    if (finished) return;
-    finished = true;
-    clearTimeout(timer);
-    socket.removeListener("data", onData);
-    socket.removeListener("end", onEnd);
-    socket.removeListener("close", onClose);
-    socket.pause();
-    done(outcome, buffered);
-  };
-  const onData = (chunk: Buffer) => {
-    buffered = buffered.length === 0 ? chunk : Buffer.concat([buffered, chunk]);
-    const parsed = parseClientHello(buffered);
-    if (parsed.kind !== "incomplete") return finish(parsed);
-    if (buffered.length >= options.maxBytes) finish({ kind: "not-tls", reason: `no complete ClientHello in the first ${options.maxBytes} bytes` });
-  };
-  // A client that half-closes mid-hello will never finish it: route what we have.
-  const onEnd = () => finish({ kind: "not-tls", reason: "client closed before a complete ClientHello" });
-  const onClose = () => finish({ kind: "closed" });
-  const timer = setTimeout(() => finish({ kind: "timeout" }), options.timeoutMs);
-  socket.on("data", onData);
-  socket.once("end", onEnd);
-  socket.once("close", onClose);
-  socket.resume(); // accepted paused (pauseOnConnect): a 'data' listener alone does not start it
+export type PeekDone = (outcome: PeekOutcome, buffered: Buffer) => void;
+
+export class ClientHelloPeek {
+  private buffered: Buffer = Buffer.alloc(0);
+  private finished = false;
+  private readonly timer: NodeJS.Timeout;
+
+  /** `stopReading` runs once, just before `done`, so no byte is read past the peek. */
+  constructor(
+    private readonly options: PeekOptions,
+    private readonly stopReading: () => void,
+    private readonly done: PeekDone,
+  ) {
+    this.timer = setTimeout(() => this.finish({ kind: "timeout" }), options.timeoutMs);
+  }
+
+  data(chunk: Uint8Array): void {
+    if (this.finished) return;
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    this.buffered = this.buffered.length === 0 ? bytes : Buffer.concat([this.buffered, bytes]);
+    const parsed = parseClientHello(this.buffered);
+    if (parsed.kind !== "incomplete") return this.finish(parsed);
+    if (this.buffered.length >= this.options.maxBytes) this.finish({ kind: "not-tls", reason: `no complete ClientHello in the first ${this.options.maxBytes} bytes` });
+  }
+
+  /** A client that half-closes mid-hello will never finish it: route what we have. */
+  end(): void {
+    this.finish({ kind: "not-tls", reason: "client closed before a complete ClientHello" });
+  }
+
+  closed(): void {
+    this.finish({ kind: "closed" });
+  }
+
+  private finish(outcome: PeekOutcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.timer);
+    this.stopReading();
+    this.done(outcome, this.buffered);
+  }
 }

@@ -1,0 +1,319 @@
+// The L4 transport on Node's TCP handles (engine/transport/libuv-tcp.ts says why and when):
+// the default where this Node offers them. What it must do, like net-transport.ts, is in
+// l4-transport.ts; here is how.
+//
+// A connection is an L4 session and two Sides, one per TCP handle. A Side counts its bytes and
+// knows its peer. Reads arrive in onRead (a module-level function: `this` is the handle, so no
+// closure per connection) and are written to the peer at once:
+//   - The write usually completes inside writeBuffer (libuv tries the socket first). When the
+//     socket could not take it all, the rest is queued, the reading side stops reading
+//     (backpressure) and reads again when the peer's queue is empty — net's 'drain'. The queued
+//     chunk is kept on the request until then: libuv writes from that memory.
+//   - End of stream from one side shuts down the other's writing side after its queued writes
+//     (a TCP FIN, the half-close). When both sides have ended and nothing is queued, both
+//     handles close and the session is finished; if writes were still queued, that waits for
+//     both shutdowns to complete.
+//   - A read, write or shutdown error, or destroy(), closes both handles at once; requests still
+//     in flight then complete with ECANCELED and are ignored.
+import util from "node:util";
+import type { Address } from "../../api/schema";
+import type { ClusterMember, ClusterRuntime } from "../../contracts";
+import { handleAddress, libuvTcp, UV_EOF, type LibuvTcp, type TcpHandle } from "../../transport/libuv-tcp";
+import { L4Session, type AcceptorOptions, type ByteCounts, type ConnectOptions, type L4Acceptor, type L4SessionOwner } from "./l4-transport";
+import { ClientHelloPeek, type PeekDone, type PeekOptions } from "./sni-peek";
+
+const kSide = Symbol("layerlab.side");
+type OwnedHandle = TcpHandle & { [kSide]?: Side };
+/** A write that could not complete at once, with what its completion needs. */
+interface QueuedWrite {
+  oncomplete: (this: QueuedWrite, status: number) => void;
+  side: Side;
+  /** The side whose bytes these are: it stopped reading until `side`'s queue is empty. */
+  from: Side | null;
+  /** Keeps the bytes alive while libuv writes them. */
+  chunk: Uint8Array;
+}
+interface PendingShutdown {
+  oncomplete: (this: PendingShutdown, status: number) => void;
+  side: Side;
+}
+interface PendingConnect {
+  oncomplete: (this: PendingConnect, status: number) => void;
+  side: Side;
+}
+
+/** libuv's ENOTCONN: a shutdown of a socket whose peer is already gone, nothing left to do. */
+const UV_ENOTCONN = -107;
+/** What handle.shutdown() returns when it finished synchronously. */
+const SHUTDOWN_DONE = 1;
+
+const errName = (code: number) => util.getSystemErrorName(code);
+
+export function listenLibuv(options: AcceptorOptions & { sessionCount(): number }): Promise<L4Acceptor> {
+  const uv = libuvTcp();
+  if (!uv) return Promise.reject(new Error("Node's TCP handles are not available here"));
+  const server = uv.newServer();
+  const fail = (err: number, what: string) => {
+    server.close();
+    return Promise.reject(Object.assign(new Error(`${what} 127.0.0.1: ${errName(err)}`), { code: errName(err) }));
+  };
+  let err = server.bind("127.0.0.1", 0);
+  if (err !== 0) return fail(err, "bind");
+  err = server.listen(511);
+  if (err !== 0) return fail(err, "listen");
+  server.onconnection = (status, client) => {
+    // Accept errors (EMFILE) leave the listener as it was: the next connection may succeed.
+    if (status !== 0 || !client) return;
+    if (options.sessionCount() >= options.maxConnections) return client.close();
+    options.onSession(new LibuvL4Session(options.ids.next("c"), uv, client, options.owner));
+  };
+  const port = handleAddress(server, "local").port;
+  return Promise.resolve({ port, close: () => new Promise<void>((resolve) => server.close(resolve)) });
+}
+
+class Side {
+  bytesIn = 0;
+  bytesOut = 0;
+  /** This side sent its end of stream. */
+  ended = false;
+  /** Our writing towards this side is shut down (FIN sent after the queued writes). */
+  shutDown = false;
+  private shutting = false;
+  closed = false;
+  /** Reading stopped because the peer's write queue is not empty. */
+  paused = false;
+  queuedWrites = 0;
+  peer: Side | null = null;
+  /** Set while the client's first bytes are read for the SNI peek. */
+  peek: ClientHelloPeek | null = null;
+
+  constructor(
+    readonly uv: LibuvTcp,
+    readonly handle: OwnedHandle,
+    readonly session: LibuvL4Session,
+    readonly name: "downstream" | "upstream",
+  ) {
+    handle[kSide] = this;
+    handle.onread = onRead;
+  }
+
+  /** Writes bytes read from `from` (null: the proxy's own bytes, the PROXY header or the peek's). */
+  write(chunk: Uint8Array, from: Side | null): void {
+    if (this.closed) return;
+    const req = this.uv.newWriteReq() as QueuedWrite;
+    const err = this.handle.writeBuffer(req, chunk);
+    if (err !== 0) return this.session.fail(`${this.name} ${errName(err)}`);
+    this.bytesOut += chunk.byteLength;
+    if (!this.uv.lastWriteWasAsync()) return;
+    req.oncomplete = afterWrite;
+    req.side = this;
+    req.from = from;
+    req.chunk = chunk;
+    this.queuedWrites++;
+    if (from && !from.paused) {
+      from.paused = true;
+      from.handle.readStop();
+    }
+  }
+
+  /** @internal (afterWrite) */
+  written(status: number, from: Side | null): void {
+    this.queuedWrites--;
+    if (this.closed) return;
+    if (status < 0) return this.session.fail(`${this.name} ${errName(status)}`);
+    if (from && from.paused && this.queuedWrites === 0 && !from.closed) {
+      from.paused = false;
+      from.handle.readStart();
+    }
+  }
+
+  /** FIN towards this side, after whatever is queued. */
+  shutdown(): void {
+    if (this.shutting || this.closed) return;
+    this.shutting = true;
+    const req = this.uv.newShutdownReq() as PendingShutdown;
+    req.oncomplete = afterShutdown;
+    req.side = this;
+    const err = this.handle.shutdown(req);
+    if (err === SHUTDOWN_DONE || err === UV_ENOTCONN) this.shutdownDone(0);
+    else if (err !== 0) this.session.fail(`${this.name} ${errName(err)}`);
+  }
+
+  /** @internal (afterShutdown) */
+  shutdownDone(status: number): void {
+    if (this.closed) return;
+    if (status < 0 && status !== UV_ENOTCONN) return this.session.fail(`${this.name} ${errName(status)}`);
+    this.shutDown = true;
+    this.session.maybeFinish();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.handle.close();
+  }
+}
+
+// ---- module-level callbacks: `this` is the handle or the request, no closure per connection ----
+
+function onRead(this: OwnedHandle, data: ArrayBuffer | undefined): void {
+  const side = this[kSide]!;
+  const uv = side.uv;
+  const nread = uv.readBytesOrError();
+  if (nread > 0) {
+    side.bytesIn += nread;
+    const chunk = new Uint8Array(data!, uv.readOffset(), nread);
+    if (side.peek) side.peek.data(chunk);
+    else side.peer!.write(chunk, side);
+  } else if (nread === UV_EOF) side.session.sideEnded(side);
+  else if (nread < 0) side.session.fail(`${side.name} ${errName(nread)}`);
+}
+function afterWrite(this: QueuedWrite, status: number): void {
+  this.side.written(status, this.from);
+}
+function afterShutdown(this: PendingShutdown, status: number): void {
+  this.side.shutdownDone(status);
+}
+function afterConnect(this: PendingConnect, status: number): void {
+  this.side.session.connectDone(this.side, status);
+}
+function connectTimedOut(session: LibuvL4Session, up: Side): void {
+  session.connectAttemptEnded(up, "ETIMEDOUT");
+}
+
+class LibuvL4Session extends L4Session {
+  readonly remoteAddress: string;
+  readonly remotePort: number;
+  private readonly down: Side;
+  private up: Side | null = null;
+  private connected = false;
+  private done = false;
+  private connectTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    id: string,
+    private readonly uv: LibuvTcp,
+    handle: TcpHandle,
+    owner: L4SessionOwner,
+  ) {
+    super(id, owner);
+    this.down = new Side(uv, handle, this, "downstream");
+    handle.setNoDelay(true);
+    const peer = handleAddress(handle, "peer");
+    this.remoteAddress = peer.address;
+    this.remotePort = peer.port;
+  }
+
+  localAddress(): Address {
+    return this.down.closed ? { address: "", port: 0 } : handleAddress(this.down.handle, "local");
+  }
+  upstreamLocalAddress(): Address {
+    return !this.up || this.up.closed ? { address: "", port: 0 } : handleAddress(this.up.handle, "local");
+  }
+  get clientGone(): boolean {
+    return this.down.closed;
+  }
+  downstreamBytes(): ByteCounts {
+    return { bytesIn: this.down.bytesIn, bytesOut: this.down.bytesOut };
+  }
+  upstreamBytes(): ByteCounts {
+    return { bytesIn: this.up?.bytesIn ?? 0, bytesOut: this.up?.bytesOut ?? 0 };
+  }
+
+  peekClientHello(options: PeekOptions, done: PeekDone): void {
+    const down = this.down;
+    down.peek = new ClientHelloPeek(
+      options,
+      () => {
+        down.peek = null;
+        if (!down.closed) down.handle.readStop();
+      },
+      done,
+    );
+    down.handle.readStart();
+  }
+
+  connect(member: ClusterMember, cluster: ClusterRuntime, options: ConnectOptions): void {
+    this.beginConnect(member, cluster, options);
+    const up = new Side(this.uv, this.uv.newSocket(), this, "upstream");
+    this.up = up;
+    const req = this.uv.newConnectReq() as PendingConnect;
+    req.oncomplete = afterConnect;
+    req.side = up;
+    const err = up.handle.connect(req, member.endpoint.host, member.endpoint.port);
+    // A synchronous failure is reported on the next tick, as net does, so the listener's retry
+    // does not run inside this call.
+    if (err !== 0) return void process.nextTick(() => this.connectAttemptEnded(up, errName(err)));
+    this.connectTimer = setTimeout(connectTimedOut, options.connectTimeoutMs, this, up);
+  }
+
+  /** @internal (afterConnect) */
+  connectDone(up: Side, status: number): void {
+    if (status < 0) return this.connectAttemptEnded(up, errName(status));
+    if (this.up !== up || this.done) return;
+    this.clearConnectTimer();
+    this.connected = true;
+    const down = this.down;
+    down.peer = up;
+    up.peer = down;
+    up.handle.setNoDelay(true);
+    this.owner.upstreamConnected(this);
+    // Written before the client's bytes: the PROXY header must be the first thing on the wire.
+    if (this.proxyHeader) up.write(Buffer.from(this.proxyHeader, "latin1"), null);
+    if (this.initial && this.initial.length > 0) up.write(this.initial, null);
+    if (this.done) return;
+    up.handle.readStart();
+    // The client may have half-closed already (during the SNI peek).
+    if (down.ended) up.shutdown();
+    else down.handle.readStart();
+  }
+
+  /** @internal A connect failed or timed out before any byte moved (the listener may retry). */
+  connectAttemptEnded(up: Side, code: string): void {
+    if (this.up !== up || this.connected) return;
+    this.clearConnectTimer();
+    this.up = null;
+    up.close();
+    if (!this.done) this.connectAttemptFailed(code);
+  }
+
+  /** @internal (onRead) */
+  sideEnded(side: Side): void {
+    side.ended = true;
+    if (side.peek) return side.peek.end();
+    const peer = side.peer;
+    if (!peer) return;
+    // The second end of stream with nothing queued either way: close() sends the last FIN itself
+    // (both sides are read to their end, so the kernel closes gracefully), which saves a shutdown
+    // request, its syscall and its callback on every connection.
+    if (peer.ended && side.queuedWrites === 0 && peer.queuedWrites === 0) return this.closeBoth();
+    peer.shutdown();
+    this.maybeFinish();
+  }
+
+  /** @internal Both ends said they are done and both heard it: close, nothing is left in flight. */
+  maybeFinish(): void {
+    const { down, up } = this;
+    if (up && down.ended && up.ended && down.shutDown && up.shutDown) this.closeBoth();
+  }
+
+  destroy(reason?: string): void {
+    if (reason && this.reason === null) this.reason = reason;
+    this.closeBoth();
+  }
+
+  private closeBoth(): void {
+    if (this.done) return;
+    this.done = true;
+    this.clearConnectTimer();
+    this.down.peek?.closed();
+    this.down.close();
+    this.up?.close();
+    this.finished();
+  }
+
+  private clearConnectTimer(): void {
+    if (this.connectTimer) clearTimeout(this.connectTimer);
+    this.connectTimer = null;
+  }
+}

@@ -1,0 +1,125 @@
+// Node's own TCP handles, one level below `net`: the libuv stream that every net.Socket wraps.
+//
+// Why the L4 listener uses them: a proxy that opens a connection per client pays for two
+// net.Sockets per connection — each a Duplex stream with its state objects, listeners, nextTicks
+// and a close sequence — and on this 2-core machine that was most of the proxy's own CPU.
+// Measured per connection with wrk -c32 and `Connection: close` (proxy thread only, interleaved):
+// a bare net.Socket proxy 186–238 µs, the same forwarding on these handles 108–130 µs, nginx
+// stream 84–93 µs. With keep-alive (bytes only, no new connections) the gap is small.
+//
+// The handles come from `process.binding('tcp_wrap' | 'stream_wrap')`, which Node documents as
+// deprecated (DEP0111, a documentation-only deprecation: no warning is printed) and does not
+// promise to keep. So this module only *detects* them: `libuvTcp()` returns null when the binding
+// is missing or has a different shape, and the L4 listener then uses `net` (same behaviour, same
+// tests, see engine/filters/l4/net-session.ts). ENGINE_L4_TRANSPORT=net forces that fallback.
+//
+// The calling conventions below are the ones Node's own lib/net.js and
+// lib/internal/stream_base_commons.js use with these handles; the L4 tests run on both transports.
+
+/** A connected or listening TCP handle (src/tcp_wrap.cc, src/stream_wrap.cc). */
+export interface TcpHandle {
+  bind(address: string, port: number): number;
+  listen(backlog: number): number;
+  connect(req: Req, address: string, port: number): number;
+  getsockname(out: Record<string, unknown>): number;
+  getpeername(out: Record<string, unknown>): number;
+  setNoDelay(on: boolean): number;
+  readStart(): number;
+  readStop(): number;
+  /** Tries to write at once; whatever the socket cannot take yet is queued, and req completes later. */
+  writeBuffer(req: Req, data: Uint8Array): number;
+  /** FIN after the queued writes: returns 0 (req completes later), 1 (done already) or an error. */
+  shutdown(req: Req): number;
+  close(callback?: () => void): void;
+  /** Called with the new connection's handle (server handles). */
+  onconnection: ((status: number, client: TcpHandle | undefined) => void) | null;
+  /** Called per read (`this` is the handle); the byte count or error is in readBytesOrError(). */
+  onread: ((data: ArrayBuffer | undefined) => void) | null;
+}
+/**
+ * A write, shutdown or connect request (WriteWrap, ShutdownWrap, TCPConnectWrap). When it
+ * completes later, libuv calls its `oncomplete(status)` with `this` the request, so callers hang
+ * what the completion needs on it.
+ */
+export type Req = object;
+
+export interface LibuvTcp {
+  newSocket(): TcpHandle;
+  newServer(): TcpHandle;
+  newWriteReq(): Req;
+  newShutdownReq(): Req;
+  newConnectReq(): Req;
+  /** After onread: bytes read (> 0), 0 (nothing, ignore), UV_EOF or a negative error. */
+  readBytesOrError(): number;
+  /** After onread: where the bytes start in the ArrayBuffer. */
+  readOffset(): number;
+  /** After writeBuffer: true when part of it was queued and the req will complete later. */
+  lastWriteWasAsync(): boolean;
+}
+
+/** libuv's end of stream (UV_EOF). */
+export const UV_EOF = -4095;
+
+interface Bindings {
+  tcp: { TCP: new (type: number) => TcpHandle; TCPConnectWrap: new () => Req; constants: { SOCKET: number; SERVER: number } };
+  stream: {
+    WriteWrap: new () => Req;
+    ShutdownWrap: new () => Req;
+    streamBaseState: Int32Array;
+    kReadBytesOrError: number;
+    kArrayBufferOffset: number;
+    kLastWriteWasAsync: number;
+  };
+}
+
+let detected: LibuvTcp | null | undefined;
+
+/** The handles, or null where this Node does not offer them as expected (or ENGINE_L4_TRANSPORT=net). */
+export function libuvTcp(): LibuvTcp | null {
+  if (detected === undefined) detected = process.env.ENGINE_L4_TRANSPORT === "net" ? null : detect();
+  return detected;
+}
+
+function detect(): LibuvTcp | null {
+  let b: Bindings;
+  try {
+    const binding = (process as unknown as { binding(name: string): unknown }).binding;
+    b = { tcp: binding("tcp_wrap") as Bindings["tcp"], stream: binding("stream_wrap") as Bindings["stream"] };
+  } catch {
+    return null;
+  }
+  const { tcp, stream } = b;
+  const shaped =
+    typeof tcp?.TCP === "function" &&
+    typeof tcp.TCPConnectWrap === "function" &&
+    typeof tcp.constants?.SOCKET === "number" &&
+    typeof tcp.constants.SERVER === "number" &&
+    typeof stream?.WriteWrap === "function" &&
+    typeof stream.ShutdownWrap === "function" &&
+    stream.streamBaseState instanceof Int32Array &&
+    [stream.kReadBytesOrError, stream.kArrayBufferOffset, stream.kLastWriteWasAsync].every((k) => typeof k === "number");
+  if (!shaped) return null;
+  const proto = tcp.TCP.prototype as unknown as Record<string, unknown>;
+  const methods = ["bind", "listen", "connect", "getsockname", "getpeername", "setNoDelay", "readStart", "readStop", "writeBuffer", "shutdown", "close"];
+  if (!methods.every((m) => typeof proto[m] === "function")) return null;
+  const { TCP, TCPConnectWrap, constants } = tcp;
+  const { WriteWrap, ShutdownWrap, streamBaseState: state, kReadBytesOrError, kArrayBufferOffset, kLastWriteWasAsync } = stream;
+  return {
+    newSocket: () => new TCP(constants.SOCKET),
+    newServer: () => new TCP(constants.SERVER),
+    newWriteReq: () => new WriteWrap(),
+    newShutdownReq: () => new ShutdownWrap(),
+    newConnectReq: () => new TCPConnectWrap(),
+    readBytesOrError: () => state[kReadBytesOrError]!,
+    readOffset: () => state[kArrayBufferOffset]!,
+    lastWriteWasAsync: () => state[kLastWriteWasAsync] !== 0,
+  };
+}
+
+/** The address a handle's getsockname/getpeername reports ("" and 0 when the socket is gone). */
+export function handleAddress(handle: TcpHandle, which: "local" | "peer"): { address: string; port: number } {
+  const out: Record<string, unknown> = {};
+  const err = which === "local" ? handle.getsockname(out) : handle.getpeername(out);
+  if (err !== 0) return { address: "", port: 0 };
+  return { address: typeof out.address === "string" ? out.address : "", port: typeof out.port === "number" ? out.port : 0 };
+}
