@@ -26,6 +26,8 @@ export interface TcpHandle {
   setNoDelay(on: boolean): number;
   readStart(): number;
   readStop(): number;
+  /** Reads go into this buffer (from offset 0) instead of a fresh allocation per read; onread then gets no ArrayBuffer. */
+  useUserBuffer(buffer: Uint8Array): void;
   /** Tries to write at once; whatever the socket cannot take yet is queued, and req completes later. */
   writeBuffer(req: Req, data: Uint8Array): number;
   /** FIN after the queued writes: returns 0 (req completes later), 1 (done already) or an error. */
@@ -34,7 +36,7 @@ export interface TcpHandle {
   /** Called with the new connection's handle (server handles). */
   onconnection: ((status: number, client: TcpHandle | undefined) => void) | null;
   /** Called per read (`this` is the handle); the byte count or error is in readBytesOrError(). */
-  onread: ((data: ArrayBuffer | undefined) => void) | null;
+  onread: (() => void) | null;
 }
 /**
  * A write, shutdown or connect request (WriteWrap, ShutdownWrap, TCPConnectWrap). When it
@@ -51,8 +53,6 @@ export interface LibuvTcp {
   newConnectReq(): Req;
   /** After onread: bytes read (> 0), 0 (nothing, ignore), UV_EOF or a negative error. */
   readBytesOrError(): number;
-  /** After onread: where the bytes start in the ArrayBuffer. */
-  readOffset(): number;
   /** After writeBuffer: true when part of it was queued and the req will complete later. */
   lastWriteWasAsync(): boolean;
 }
@@ -67,7 +67,6 @@ interface Bindings {
     ShutdownWrap: new () => Req;
     streamBaseState: Int32Array;
     kReadBytesOrError: number;
-    kArrayBufferOffset: number;
     kLastWriteWasAsync: number;
   };
 }
@@ -97,13 +96,13 @@ function detect(): LibuvTcp | null {
     typeof stream?.WriteWrap === "function" &&
     typeof stream.ShutdownWrap === "function" &&
     stream.streamBaseState instanceof Int32Array &&
-    [stream.kReadBytesOrError, stream.kArrayBufferOffset, stream.kLastWriteWasAsync].every((k) => typeof k === "number");
+    [stream.kReadBytesOrError, stream.kLastWriteWasAsync].every((k) => typeof k === "number");
   if (!shaped) return null;
   const proto = tcp.TCP.prototype as unknown as Record<string, unknown>;
-  const methods = ["bind", "listen", "connect", "getsockname", "getpeername", "setNoDelay", "readStart", "readStop", "writeBuffer", "shutdown", "close"];
+  const methods = ["bind", "listen", "connect", "getsockname", "getpeername", "setNoDelay", "readStart", "readStop", "useUserBuffer", "writeBuffer", "shutdown", "close"];
   if (!methods.every((m) => typeof proto[m] === "function")) return null;
   const { TCP, TCPConnectWrap, constants } = tcp;
-  const { WriteWrap, ShutdownWrap, streamBaseState: state, kReadBytesOrError, kArrayBufferOffset, kLastWriteWasAsync } = stream;
+  const { WriteWrap, ShutdownWrap, streamBaseState: state, kReadBytesOrError, kLastWriteWasAsync } = stream;
   return {
     newSocket: () => new TCP(constants.SOCKET),
     newServer: () => new TCP(constants.SERVER),
@@ -111,7 +110,6 @@ function detect(): LibuvTcp | null {
     newShutdownReq: () => new ShutdownWrap(),
     newConnectReq: () => new TCPConnectWrap(),
     readBytesOrError: () => state[kReadBytesOrError]!,
-    readOffset: () => state[kArrayBufferOffset]!,
     lastWriteWasAsync: () => state[kLastWriteWasAsync] !== 0,
   };
 }

@@ -2,13 +2,17 @@
 // the default where this Node offers them. What it must do, like net-transport.ts, is in
 // l4-transport.ts; here is how.
 //
-// A connection is an L4 session and two Sides, one per TCP handle. A Side counts its bytes and
-// knows its peer. Reads arrive in onRead (a module-level function: `this` is the handle, so no
-// closure per connection) and are written to the peer at once:
-//   - The write usually completes inside writeBuffer (libuv tries the socket first). When the
-//     socket could not take it all, the rest is queued, the reading side stops reading
-//     (backpressure) and reads again when the peer's queue is empty — net's 'drain'. The queued
-//     chunk is kept on the request until then: libuv writes from that memory.
+// A connection is an L4 session and two Sides, one per TCP handle. A Side counts its bytes,
+// knows its peer and holds a 16 KiB read buffer (nginx stream's proxy_buffer_size), taken from a
+// pool and given back when its handle closes: reads land there instead of in a fresh 64 KiB
+// allocation per read, Node's default. Reads arrive in onRead
+// (a module-level function: `this` is the handle, so no closure per connection) and are written
+// to the peer at once, from that buffer:
+//   - The write usually completes inside writeBuffer (libuv tries the socket first), and then
+//     its request object is used again for the next one. When the socket could not take it all,
+//     the rest is queued, the reading side stops reading (backpressure) and reads again when the
+//     peer's queue is empty — net's 'drain'. Until then libuv writes from the read buffer, which
+//     is why reading must stop: nothing may overwrite it.
 //   - End of stream from one side shuts down the other's writing side after its queued writes
 //     (a TCP FIN, the half-close). When both sides have ended and nothing is queued, both
 //     handles close and the session is finished; if writes were still queued, that waits for
@@ -42,6 +46,11 @@ interface PendingConnect {
   side: Side;
 }
 
+/** Per side, as nginx stream's default proxy_buffer_size. */
+const READ_BUFFER_BYTES = 16 * 1024;
+/** Free read buffers kept for the next connections (4 MiB at most). */
+const POOL_MAX = 256;
+const bufferPool: Buffer[] = [];
 /** libuv's ENOTCONN: a shutdown of a socket whose peer is already gone, nothing left to do. */
 const UV_ENOTCONN = -107;
 /** What handle.shutdown() returns when it finished synchronously. */
@@ -86,6 +95,9 @@ class Side {
   peer: Side | null = null;
   /** Set while the client's first bytes are read for the SNI peek. */
   peek: ClientHelloPeek | null = null;
+  readonly readBuffer = bufferPool.pop() ?? Buffer.allocUnsafeSlow(READ_BUFFER_BYTES);
+  /** A write request not in flight: a write that completes at once leaves it free for the next. */
+  private spareReq: QueuedWrite | null = null;
 
   constructor(
     readonly uv: LibuvTcp,
@@ -95,16 +107,18 @@ class Side {
   ) {
     handle[kSide] = this;
     handle.onread = onRead;
+    handle.useUserBuffer(this.readBuffer);
   }
 
   /** Writes bytes read from `from` (null: the proxy's own bytes, the PROXY header or the peek's). */
   write(chunk: Uint8Array, from: Side | null): void {
     if (this.closed) return;
-    const req = this.uv.newWriteReq() as QueuedWrite;
+    const req = this.spareReq ?? (this.uv.newWriteReq() as QueuedWrite);
+    this.spareReq = null;
     const err = this.handle.writeBuffer(req, chunk);
     if (err !== 0) return this.session.fail(`${this.name} ${errName(err)}`);
     this.bytesOut += chunk.byteLength;
-    if (!this.uv.lastWriteWasAsync()) return;
+    if (!this.uv.lastWriteWasAsync()) return void (this.spareReq = req);
     req.oncomplete = afterWrite;
     req.side = this;
     req.from = from;
@@ -150,20 +164,23 @@ class Side {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    // close() stops all I/O on the socket at once (queued writes are cancelled), so nothing
+    // reads or writes the buffer after this line.
     this.handle.close();
+    if (bufferPool.length < POOL_MAX) bufferPool.push(this.readBuffer);
   }
 }
 
 // ---- module-level callbacks: `this` is the handle or the request, no closure per connection ----
 
-function onRead(this: OwnedHandle, data: ArrayBuffer | undefined): void {
+function onRead(this: OwnedHandle): void {
   const side = this[kSide]!;
-  const uv = side.uv;
-  const nread = uv.readBytesOrError();
+  const nread = side.uv.readBytesOrError();
   if (nread > 0) {
     side.bytesIn += nread;
-    const chunk = new Uint8Array(data!, uv.readOffset(), nread);
-    if (side.peek) side.peek.data(chunk);
+    const chunk = side.readBuffer.subarray(0, nread);
+    // The peek keeps what it reads, and the next read reuses the buffer: it gets a copy.
+    if (side.peek) side.peek.data(Buffer.from(chunk));
     else side.peer!.write(chunk, side);
   } else if (nread === UV_EOF) side.session.sideEnded(side);
   else if (nread < 0) side.session.fail(`${side.name} ${errName(nread)}`);
