@@ -149,6 +149,27 @@ describe.each(l4Transports())("L4 listener on %s", (transport) => {
     expect(Object.keys(run.summary.byEndpoint).sort()).toEqual(["echo-1", "echo-2"]);
   });
 
+  it("still names each of the last 256 closed connections, and forgets older ones", async () => {
+    lab = await start({ endpoints: [{ name: "echo", kind: "tcp-echo" }], clusters: [{ name: "pool", endpoints: ["echo"] }], listeners: [{ name: "tcp", layer: "l4", cluster: "pool" }] });
+    const port = listenerPort(lab, "tcp");
+    const clients: { address: string; port: number }[] = [];
+    for (let i = 0; i < 300; i++) {
+      const socket = await connect(port);
+      clients.push({ address: socket.localAddress!, port: socket.localPort! });
+      const closed = readAll(socket);
+      socket.end();
+      await closed;
+    }
+    const l = lab;
+    await waitFor(async () => ((await l.state()).listenerStats["tcp"]!.activeConnections === 0 ? true : null), 5000, "all closed");
+    const listener = lab.listener("tcp")!;
+    const named = clients.map((c) => listener.connectionIdFor(c));
+    expect(named.slice(0, 300 - 256).every((id) => id === undefined)).toBe(true);
+    const kept = named.slice(300 - 256);
+    expect(kept.every((id) => typeof id === "string" && /^c\d+$/.test(id))).toBe(true);
+    expect(new Set(kept).size).toBe(256);
+  });
+
   it("closes a connection that stays silent for the idle timeout, and only that one", async () => {
     lab = await start({
       endpoints: [{ name: "echo", kind: "tcp-echo" }],

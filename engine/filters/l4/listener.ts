@@ -29,8 +29,12 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   private acceptor: L4Acceptor | null = null;
   private boundPort = 0;
   private readonly sessions = new Set<L4Session>();
-  /** Recently closed connections, so the traffic generator can still name one after it closed. */
-  private readonly recent: { address: string; port: number; id: string }[] = [];
+  /**
+   * Recently closed connections, so the traffic generator can still name one after it closed: a
+   * ring of RECENT slots (an array's shift() per connection showed up in profiles).
+   */
+  private readonly recent: ({ address: string; port: number; id: string } | undefined)[] = new Array(RECENT);
+  private recentNext = 0;
   private readonly defaultCluster: ClusterRuntime;
   private readonly sni: SniRouter | null;
   private totalConnections = 0;
@@ -95,9 +99,9 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
 
   connectionIdFor(client: Address): string | undefined {
     for (const s of this.sessions) if (s.remotePort === client.port && s.remoteAddress === client.address) return s.id;
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const r = this.recent[i]!;
-      if (r.port === client.port && r.address === client.address) return r.id;
+    for (let back = 1; back <= RECENT; back++) {
+      const r = this.recent[(this.recentNext - back + RECENT) % RECENT];
+      if (r && r.port === client.port && r.address === client.address) return r.id;
     }
     return undefined;
   }
@@ -217,8 +221,8 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
     const { bytesIn, bytesOut } = s.downstreamBytes();
     this.closedBytesIn += bytesIn;
     this.closedBytesOut += bytesOut;
-    if (this.recent.length >= RECENT) this.recent.shift();
-    this.recent.push({ address: s.remoteAddress, port: s.remotePort, id: s.id });
+    this.recent[this.recentNext] = { address: s.remoteAddress, port: s.remotePort, id: s.id };
+    this.recentNext = (this.recentNext + 1) % RECENT;
     const { events } = this.ctx;
     const listener = this.spec.name;
     if (s.member && s.upstreamId && events.wants("upstream.close"))
