@@ -5,9 +5,9 @@
 // A connection is an L4 session and two Sides, one per TCP handle. A Side counts its bytes,
 // knows its peer and holds a 16 KiB read buffer (nginx stream's proxy_buffer_size), taken from a
 // pool and given back when its handle closes: reads land there instead of in a fresh 64 KiB
-// allocation per read, Node's default. Reads arrive in onRead
-// (a module-level function: `this` is the handle, so no closure per connection) and are written
-// to the peer at once, from that buffer:
+// allocation per read, Node's default. Reads arrive in onRead (a module-level function: `this`
+// is the handle, so no closure per connection) and are written to the peer at once, from that
+// buffer:
 //   - The write usually completes inside writeBuffer (libuv tries the socket first), and then
 //     its request object is used again for the next one. When the socket could not take it all,
 //     the rest is queued, the reading side stops reading (backpressure) and reads again when the
