@@ -3,7 +3,7 @@
 // closes whatever was opened.
 import type { EndpointSpec, LabSpec } from "../api/schema";
 import { EngineError } from "../api/errors";
-import type { EndpointRuntime, ListenerRuntime } from "../contracts";
+import type { EndpointRuntime, L4TransportKind, ListenerRuntime } from "../contracts";
 import { EventBus, type EventBusOptions } from "../events/event-bus";
 import { createL4Listener } from "../filters/l4/listener";
 import { createL7Listener } from "../filters/l7/listener";
@@ -27,7 +27,7 @@ export interface BuildLabOptions {
    */
   sandbox?: "worker" | "inline";
   /** Forces one L4 transport (the tests run both); unset: the engine's default. */
-  l4Transport?: "libuv" | "net";
+  l4Transport?: L4TransportKind;
 }
 
 export async function buildLab(spec: LabSpec, options: BuildLabOptions): Promise<Lab> {

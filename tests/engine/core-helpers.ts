@@ -8,6 +8,7 @@ import { labSpecSchema, type LabEvent, type LabEventType, type LabSpecInput } fr
 import { buildLab } from "../../engine/lab/build-lab";
 import type { Lab } from "../../engine/lab/lab";
 import { newLabId } from "../../engine/lab/ids";
+import type { L4TransportKind } from "../../engine/contracts";
 import { libuvTcp } from "../../engine/transport/libuv-tcp";
 
 export function loadExample(name: string): LabSpecInput {
@@ -18,8 +19,6 @@ export function loadExample(name: string): LabSpecInput {
 export async function startLab(input: LabSpecInput, options: { l4Transport?: L4TransportKind } = {}): Promise<Lab> {
   return buildLab(labSpecSchema.parse(input), { id: newLabId(), owner: null, events: { budget: 1_000_000 }, ...options });
 }
-
-export type L4TransportKind = "libuv" | "net";
 
 /**
  * The L4 transports a test should run on: both where this Node offers its TCP handles, else only

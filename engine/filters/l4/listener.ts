@@ -6,7 +6,7 @@
 // sends a PROXY v1 header so the endpoint learns the real client address.
 import { LIMITS, type L4ListenerSpec } from "../../api/schema";
 import type { Address } from "../../api/schema";
-import type { ClusterRuntime, CreateL4Listener, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
+import type { ClusterRuntime, CreateL4Listener, L4TransportKind, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
 import { libuvTcp } from "../../transport/libuv-tcp";
 import { listenLibuv } from "./libuv-transport";
 import type { L4Acceptor, L4Session, L4SessionOwner } from "./l4-transport";
@@ -61,7 +61,7 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   }
 
   /** Which transport carries the bytes: Node's TCP handles where available (the default), else net. */
-  get transport(): "libuv" | "net" {
+  get transport(): L4TransportKind {
     return this.ctx.l4Transport ?? (libuvTcp() ? "libuv" : "net");
   }
 
