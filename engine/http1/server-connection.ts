@@ -228,6 +228,9 @@ export class HttpServerConnection {
 
   /** @internal */
   headersComplete(...[major, minor, headers, method, url, , , upgrade, keepAlive]: HeadArgs): number {
+    // After a refusal, the parser may still be in the same read: what follows the refused request
+    // (its unread body, say) must never be taken for a new request.
+    if (this.refusal || this.closed) return 1;
     const raw = headers === undefined ? this.partialHeaders : this.partialHeaders.length > 0 ? [...this.partialHeaders, ...headers] : headers;
     const all: RequestHeaders = {};
     for (let i = 0; i < raw.length; i += 2) addHeader(all, raw[i]!, raw[i + 1]!);
@@ -268,7 +271,7 @@ export class HttpServerConnection {
   /** @internal */
   messageComplete(): void {
     const req = this.reading;
-    if (req === null) return; // an upgrade request, or after a refusal
+    if (req === null || this.refusal) return; // an upgrade request, or after a refusal
     this.reading = null;
     this.requestStartedAt = 0;
     this.headComplete = false;

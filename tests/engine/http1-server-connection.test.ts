@@ -145,6 +145,16 @@ describe("HttpServerConnection", () => {
     }
   });
 
+  it("answers nothing that follows a refused request, even in the same read", async () => {
+    const r = await exchange([
+      "GET /slow HTTP/1.1\r\nHost: x\r\n\r\nPOST /big HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nGET /after HTTP/1.1\r\nHost: x\r\n\r\n",
+    ]);
+    expect(statuses(r.text)).toEqual([200, 413]); // the answer owed before the refusal, then the refusal
+    expect(bodies(r.text)[0]!.url).toBe("/slow");
+    expect(r.text).not.toContain("/after"); // the refused request's body was never read as a request
+    expect(r.closedByServer).toBe(true);
+  });
+
   it("answers 408 to a head that trickles in or stalls past the deadline, and drops idle keep-alive connections", async () => {
     const slow = await exchange(["GET / HTTP/1.1\r\n", "Host: x\r\n", "X-A: 1\r\n", "X-B: 2\r\n", "X-C: 3\r\n\r\n"], { gapMs: 100 });
     expect(statuses(slow.text)).toEqual([408]);
