@@ -116,8 +116,11 @@ describe("lab lifecycle", () => {
     manager = new LabManager({ idleMs: 150, sweepMs: 50 });
     const lab = await manager.create(labSpecSchema.parse(loadExample("l4-vs-l7.json")), "ann");
     // (An SSE subscriber would count as activity, so poll instead of subscribing.)
-    await waitFor(() => manager!.size === 0, 5000, "idle reclaim");
-    expect(lab.events.since(0).at(-1)).toMatchObject({ type: "lab.deleted", reason: "idle" });
+    // The manager forgets the lab at once and closes it in the background: wait for the close.
+    const deleted = await waitFor(() => lab.events.since(0).find((e) => e.type === "lab.deleted"), 5000, "idle reclaim");
+    expect(deleted).toMatchObject({ type: "lab.deleted", reason: "idle" });
+    expect(lab.events.since(0).at(-1)).toBe(deleted);
+    expect(manager.size).toBe(0);
     expect(() => manager!.get(lab.id)).toThrow(/no lab/);
   });
 
