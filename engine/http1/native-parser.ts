@@ -11,6 +11,11 @@ export interface NativeParser {
   close(): void;
   /** Ends the parser's async resource so it can be initialised again (node:http's pool does). */
   free?(): void;
+  /** Reads straight from a stream handle; results arrive at [kOnExecute]. */
+  consume?(handle: object): void;
+  unconsume?(): void;
+  /** While in [kOnExecute]: a copy of the bytes just read. */
+  getCurrentBuffer?(): Buffer;
   [key: number]: unknown;
 }
 
@@ -19,10 +24,12 @@ export const { HTTPParser, methods } = createRequire(import.meta.url)("_http_com
     new (): NativeParser;
     REQUEST: number;
     RESPONSE: number;
+    kOnMessageBegin: number;
     kOnHeaders: number;
     kOnHeadersComplete: number;
     kOnBody: number;
     kOnMessageComplete: number;
+    kOnExecute: number;
   };
   /** Method names by the parser's method index. */
   methods: string[];

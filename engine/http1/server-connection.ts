@@ -22,6 +22,15 @@ import { HTTPParser, methods, type NativeParser } from "./native-parser";
 
 const PIPELINE_DEPTH = 16;
 
+/** A socket's stream handle (TCPWrap, TLSWrap), as far as consuming it goes. */
+interface StreamHandle {
+  isStreamBase?: boolean;
+  /** node:http's mark that a parser consumes this handle. */
+  _consumed?: boolean;
+  readStart(): number;
+  readStop(): number;
+}
+
 export type RequestHeaders = Record<string, string | string[]>;
 
 export interface ServerRequest {
@@ -112,6 +121,9 @@ function releaseParser(parser: NativeParser): void {
   } else parser.close();
 }
 type Owned<T> = T & { [kOwner]: HttpServerConnection };
+function parserOnMessageBegin(this: Owned<NativeParser>): void {
+  this[kOwner].messageBegin();
+}
 function parserOnHeaders(this: Owned<NativeParser>, headers: string[], url: string): void {
   this[kOwner].headerSlice(headers, url);
 }
@@ -123,6 +135,9 @@ function parserOnBody(this: Owned<NativeParser>, chunk: Buffer): void {
 }
 function parserOnMessageComplete(this: Owned<NativeParser>): void {
   this[kOwner].messageComplete();
+}
+function parserOnExecute(this: Owned<NativeParser>, result: number | Error): void {
+  this[kOwner].executed(result);
 }
 function socketOnData(this: Owned<net.Socket>, chunk: Buffer): void {
   this[kOwner].data(chunk);
@@ -154,6 +169,13 @@ export class HttpServerConnection {
   private requestStartedAt = 0;
   private headComplete = false;
   private closed = false;
+  /**
+   * The parser reads straight from the socket's stream handle (node:http does the same): the
+   * bytes go from libuv into llhttp in C++, with no Buffer, 'data' event or execute() call per
+   * read. Only for handles that are Node stream handles (TCP and TLS sockets).
+   */
+  private consuming: StreamHandle | null;
+  private readingPaused = false;
   /** When the connection last read a byte or finished an answer (or stopped parsing). */
   private quietSince = Date.now();
 
@@ -167,13 +189,23 @@ export class HttpServerConnection {
     const p = this.parser as Owned<NativeParser>;
     p.initialize(HTTPParser.REQUEST, {}, limits.maxHeaderBytes, 0);
     p[kOwner] = this;
+    p[HTTPParser.kOnMessageBegin] = parserOnMessageBegin;
     p[HTTPParser.kOnHeaders] = parserOnHeaders;
     p[HTTPParser.kOnHeadersComplete] = parserOnHeadersComplete;
     p[HTTPParser.kOnBody] = parserOnBody;
     p[HTTPParser.kOnMessageComplete] = parserOnMessageComplete;
     (socket as Owned<net.Socket>)[kOwner] = this;
+    // The 'data' listener keeps the socket flowing (reading) in both cases; when the parser
+    // consumes the handle, only ends of stream and errors still reach the socket itself.
     socket.on("data", socketOnData);
     socket.on("close", socketOnClose);
+    const handle = (socket as net.Socket & { _handle?: StreamHandle | null })._handle;
+    if (handle && handle.isStreamBase && !handle._consumed && p.consume) {
+      handle._consumed = true;
+      p[HTTPParser.kOnExecute] = parserOnExecute;
+      p.consume(handle);
+      this.consuming = handle;
+    } else this.consuming = null;
     // The keep-alive timeout is enforced by the sweep too, from quietSince: a socket timeout
     // would re-arm a timer on every read and write of every request.
     sweep.watch(this);
@@ -183,6 +215,11 @@ export class HttpServerConnection {
   headerSlice(headers: string[], url: string): void {
     this.partialHeaders.push(...headers);
     this.partialUrl += url;
+  }
+
+  /** Requests parsed and waiting for the answers before them (at most PIPELINE_DEPTH, then reading pauses). */
+  get queued(): number {
+    return this.waiting.length;
   }
 
   /** True while no request is being read, waiting or answered (a clean point to close). */
@@ -199,29 +236,89 @@ export class HttpServerConnection {
     // Idle between requests, or closed by us and the client never hung up: let go.
     if ((this.closed || this.idle) && now - this.quietSince > this.limits.keepAliveTimeoutMs) return void this.socket.destroy();
     if (this.closed || this.requestStartedAt === 0) return;
-    const elapsed = now - this.requestStartedAt;
-    if (!this.headComplete && elapsed > this.limits.headersTimeoutMs) this.fail(408, `the head took longer than ${this.limits.headersTimeoutMs} ms`);
-    else if (elapsed > this.limits.requestTimeoutMs) this.fail(408, `the request took longer than ${this.limits.requestTimeoutMs} ms`);
+    if (!this.headComplete && this.late(now, this.limits.headersTimeoutMs, "the head")) return;
+    this.late(now, this.limits.requestTimeoutMs, "the request");
   }
 
-  /** @internal */
+  /** @internal Bytes read from a socket whose handle the parser does not consume. */
   data(chunk: Buffer): void {
     if (this.closed || this.refusal) return;
+    this.arrived();
+    if (this.refusal) return;
+    this.parsed(this.parser.execute(chunk), chunk);
+  }
+
+  /** @internal The parser consumed a read from the handle (`result`: bytes parsed, or the error). */
+  executed(result: number | Error): void {
+    if (this.closed || this.refusal) return;
+    this.arrived();
+    if (this.refusal) return;
+    // The bytes after an upgrade's head are only reachable through getCurrentBuffer() (a copy).
+    this.parsed(result, this.upgrade ? (this.parser.getCurrentBuffer!() as Buffer) : EMPTY);
+  }
+
+  /**
+   * Bytes arrived: the connection is not quiet, and a request arriving slowly may be past its
+   * deadline. (With a consumed handle this runs after the bytes were parsed, so the head and
+   * the whole request are also checked when they complete.)
+   */
+  private arrived(): void {
     const now = Date.now();
     this.quietSince = now;
-    if (this.requestStartedAt === 0) this.requestStartedAt = now;
-    else this.checkDeadlines(now);
-    if (this.refusal) return;
-    const r = this.parser.execute(chunk);
-    if (r instanceof Error) {
-      const e = r as Error & { code?: string; reason?: string };
+    if (this.requestStartedAt !== 0) this.checkDeadlines(now);
+  }
+
+  /** @internal The first byte of a request: its deadlines start. */
+  messageBegin(): void {
+    this.requestStartedAt = Date.now();
+  }
+
+  /** Refuses the request arriving (408) if `now` is past its deadline; says whether it did. */
+  private late(now: number, limitMs: number, what: string): boolean {
+    if (now - this.requestStartedAt <= limitMs) return false;
+    this.fail(408, `${what} took longer than ${limitMs} ms`);
+    return true;
+  }
+
+  private parsed(result: number | Error, chunk: Buffer): void {
+    if (result instanceof Error) {
+      const e = result as Error & { code?: string; reason?: string };
       const code = e.code ?? "HPE_INVALID";
       return this.fail(REFUSAL_CODES[code] ?? 400, `${code}${e.reason ? ` (${e.reason})` : ""}`);
     }
-    if (this.upgrade && this.active === null && this.waiting.length === 0) this.handOver(chunk.subarray(r));
+    if (this.upgrade && this.active === null && this.waiting.length === 0) this.handOver(chunk.subarray(result));
     else if (this.upgrade) {
       // An upgrade pipelined behind unanswered requests: keep its bytes until they are answered.
-      this.upgradeHead = chunk.subarray(r);
+      this.upgradeHead = chunk.subarray(result);
+      this.pauseReading();
+    }
+  }
+
+  private pauseReading(): void {
+    if (this.readingPaused) return;
+    this.readingPaused = true;
+    // net's pause() does not stop a consumed handle from reading: stop the handle itself.
+    if (this.consuming) this.consuming.readStop();
+    else this.socket.pause();
+  }
+
+  private resumeReading(): void {
+    if (!this.readingPaused) return;
+    this.readingPaused = false;
+    if (this.consuming) this.consuming.readStart();
+    else this.socket.resume();
+  }
+
+  /** Hands reads back to the socket (an upgrade, or parsing is over). */
+  private stopConsuming(): void {
+    const handle = this.consuming;
+    if (!handle) return;
+    this.consuming = null;
+    this.parser.unconsume!();
+    handle._consumed = false;
+    if (this.readingPaused && !this.socket.destroyed) {
+      // Paused at the handle: hand the pause over to the socket, which now owns reading.
+      handle.readStart();
       this.socket.pause();
     }
   }
@@ -239,6 +336,7 @@ export class HttpServerConnection {
     this.partialHeaders = [];
     this.partialUrl = "";
     this.headComplete = true;
+    if (this.late(Date.now(), this.limits.headersTimeoutMs, "the head")) return 1;
     this.body = [];
     this.bodyBytes = 0;
     if (all.host === undefined && major === 1 && minor >= 1) {
@@ -272,13 +370,14 @@ export class HttpServerConnection {
   messageComplete(): void {
     const req = this.reading;
     if (req === null || this.refusal) return; // an upgrade request, or after a refusal
+    if (this.late(Date.now(), this.limits.requestTimeoutMs, "the request")) return;
     this.reading = null;
     this.requestStartedAt = 0;
     this.headComplete = false;
     req.body = this.body.length === 0 ? null : this.body.length === 1 ? this.body[0]! : Buffer.concat(this.body, this.bodyBytes);
     this.body = [];
     this.waiting.push(req);
-    if (this.waiting.length >= PIPELINE_DEPTH) this.socket.pause();
+    if (this.waiting.length >= PIPELINE_DEPTH) this.pauseReading();
     if (this.active === null) this.dispatchNext();
   }
 
@@ -287,7 +386,7 @@ export class HttpServerConnection {
     if (req === undefined) {
       if (this.refusal) return this.sendRefusal();
       if (this.upgrade) return this.handOver(this.upgradeHead);
-      if (!this.closed && this.socket.isPaused()) this.socket.resume();
+      if (!this.closed) this.resumeReading();
       return;
     }
     const res = new ServerResponse(this, req);
@@ -320,6 +419,7 @@ export class HttpServerConnection {
     this.reading = null;
     this.body = [];
     this.socket.removeListener("data", socketOnData);
+    this.stopConsuming();
     if (this.active === null && this.waiting.length === 0) this.sendRefusal();
   }
 
@@ -337,6 +437,7 @@ export class HttpServerConnection {
     if (this.closed) return;
     this.closed = true;
     this.quietSince = Date.now();
+    this.stopConsuming();
     this.socket.removeListener("data", socketOnData);
     // Free the native parser once the stack (possibly inside execute()) has unwound.
     queueMicrotask(() => releaseParser(this.parser));

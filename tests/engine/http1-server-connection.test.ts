@@ -1,7 +1,9 @@
 // The engine's own HTTP/1.1 server connection (engine/http1/server-connection.ts), behind the L7
 // listener and the sandbox endpoints, driven with raw bytes over real loopback sockets: framing,
 // keep-alive, ordered answers to pipelined requests, 100-continue, HEAD, chunked answers,
-// upgrades, and every way a request can be refused.
+// upgrades, and every way a request can be refused. Every test runs twice: with the parser
+// consuming the socket's handle (the usual case) and reading the socket's stream (the fallback
+// for a handle something else already consumes).
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeadlineSweep } from "../../engine/http1/deadline-sweep";
@@ -9,18 +11,29 @@ import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from 
 
 const LIMITS: HttpServerLimits = { maxHeaderBytes: 2048, maxBodyBytes: 64, headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 400 };
 const sweep = new DeadlineSweep(50);
+/** Checks so rarely that only the checks made as a request completes can refuse it. */
+const lazySweep = new DeadlineSweep(60_000);
+let sweepForNext = sweep;
 
 let server: net.Server;
 let port = 0;
 const upgrades: { req: ServerRequest; head: string }[] = [];
+type ReadVia = "consumed handle" | "socket stream";
+let readVia: ReadVia = "consumed handle";
+/** Per connection: did the parser consume the handle? */
+const consumed: boolean[] = [];
+const connections: HttpServerConnection[] = [];
 
 beforeAll(async () => {
   server = net.createServer((socket) => {
     socket.on("error", () => {});
-    new HttpServerConnection(socket, LIMITS, {
+    const handle = (socket as net.Socket & { _handle: { _consumed?: boolean } })._handle;
+    // Marked as node:http marks a handle its parser consumes: the connection must read the stream.
+    if (readVia === "socket stream") handle._consumed = true;
+    const conn = new HttpServerConnection(socket, LIMITS, {
       onRequest: (req, res) => {
-        // `/slow` answers late, to show a pipelined request behind it still waits its turn.
-        const delay = req.url.startsWith("/slow") ? 60 : 0;
+        // `/slow` and `/hold` answer late, to show pipelined requests behind them wait their turn.
+        const delay = req.url.startsWith("/slow") ? 60 : req.url.startsWith("/hold") ? 400 : 0;
         const answer = () => {
           const body = JSON.stringify({ method: req.method, url: req.url, version: req.httpVersion, headers: req.headers, body: req.body?.toString() ?? "" });
           if (req.url === "/bye") res.closeAfter();
@@ -41,20 +54,23 @@ beforeAll(async () => {
         socket.end("HTTP/1.1 101 Switching Protocols\r\nupgrade: test\r\nconnection: upgrade\r\n\r\nswitched");
       },
       refuse: (status, detail) => ({ status, reason: "Refused", headers: ["x-served-by", "unit"], body: JSON.stringify({ detail }) }),
-    }, sweep);
+    }, sweepForNext);
+    connections.push(conn);
+    consumed.push(readVia === "consumed handle" && handle._consumed === true);
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as net.AddressInfo).port;
 });
 afterAll(() => {
   sweep.stop();
+  lazySweep.stop();
   return new Promise<void>((r) => server.close(() => r()));
 });
 
 /** Sends `chunks` (with `gapMs` between them) and collects everything until the server closes or `untilMs` passes. */
 function exchange(chunks: string[], opts: { gapMs?: number; untilMs?: number } = {}): Promise<{ text: string; closedByServer: boolean }> {
   return new Promise((resolve, reject) => {
-    const s = net.connect(port, "127.0.0.1");
+    const s = net.connect({ port, host: "127.0.0.1", noDelay: true });
     let text = "";
     let closedByServer = false;
     const timer = setTimeout(() => s.destroy(), opts.untilMs ?? 1500);
@@ -78,18 +94,57 @@ function exchange(chunks: string[], opts: { gapMs?: number; untilMs?: number } =
 const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
 const bodies = (text: string) => [...text.matchAll(/\r\n\r\n(\{[^\r]*?\})(?=HTTP|$)/g)].map((m) => JSON.parse(m[1]!) as { url: string; body: string; headers: Record<string, unknown>; method: string; version: string });
 
-describe("HttpServerConnection", () => {
+describe.each<ReadVia>(["consumed handle", "socket stream"])("HttpServerConnection reading the %s", (via) => {
+  beforeAll(() => {
+    readVia = via;
+  });
+
   it("answers keep-alive requests on one connection and closes when asked", async () => {
     const r = await exchange(["GET /a HTTP/1.1\r\nHost: x\r\n\r\n", "GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"], { gapMs: 20 });
     expect(statuses(r.text), r.text).toEqual([200, 200]);
     expect(r.text).toMatch(/x-url: \/a\r\ncontent-length: \d+\r\ndate: .+ GMT\r\nconnection: keep-alive\r\n/);
     expect(r.text).toMatch(/x-url: \/bye\r\n.*\r\nconnection: close\r\n/s);
     expect(r.closedByServer).toBe(true);
+    expect(consumed.at(-1)).toBe(via === "consumed handle");
   });
 
   it("answers pipelined requests in request order even when the first is slower", async () => {
     const r = await exchange(["GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /fast HTTP/1.1\r\nHost: x\r\n\r\nGET /bye HTTP/1.1\r\nHost: x\r\n\r\n"]);
     expect(bodies(r.text).map((b) => b.url)).toEqual(["/slow", "/fast", "/bye"]);
+  });
+
+  it("stops reading at 16 waiting requests and reads on as they are answered", async () => {
+    // /hold answers after 400 ms; the 40 requests behind it arrive one write at a time meanwhile.
+    const urls = ["/hold", ...Array.from({ length: 40 }, (_, i) => `/p${i}`), "/bye"];
+    const done = exchange(urls.map((u) => `GET ${u} HTTP/1.1\r\nHost: x\r\n\r\n`), { gapMs: 2 });
+    await new Promise((r) => setTimeout(r, 300));
+    // Reading pauses at 16; requests that arrived in the same read as the 16th are parsed too.
+    const queued = connections.at(-1)!.queued;
+    expect(queued).toBeGreaterThanOrEqual(16);
+    expect(queued).toBeLessThanOrEqual(24); // not all 40: the rest waits unread in the socket
+    const r = await done;
+    expect(bodies(r.text).map((b) => b.url)).toEqual(urls);
+  });
+
+  it("refuses a head or a body that completes after its deadline, even between sweeps", async () => {
+    sweepForNext = lazySweep;
+    try {
+      const lateHead = await exchange(["GET / HTTP/1.1\r\n", "Host: x\r\n\r\n"], { gapMs: 450 });
+      expect(statuses(lateHead.text)).toEqual([408]);
+      const lateBody = await exchange(["POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nab", "cd"], { gapMs: 750 });
+      expect(statuses(lateBody.text)).toEqual([408]);
+    } finally {
+      sweepForNext = sweep;
+    }
+  });
+
+  it("answers the requests before a pipelined upgrade, then hands it over with its bytes", async () => {
+    const r = await exchange(["GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /ws2 HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: test\r\n\r\nafter-the-head"]);
+    expect(statuses(r.text)).toEqual([200, 101]); // the answer first, then the handler's 101
+    expect(bodies(r.text).map((b) => b.url)).toEqual(["/slow"]);
+    const last = upgrades.at(-1)!;
+    expect(last.req.url).toBe("/ws2");
+    expect(last.head).toBe("after-the-head");
   });
 
   it("reads Content-Length and chunked bodies, and says 100 Continue when asked", async () => {
