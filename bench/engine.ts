@@ -2,9 +2,10 @@
 // measures requests/s and p50/p99 for: direct to an endpoint, L4, L4 TLS passthrough with SNI
 // peek, L7 http, L7 TLS terminate — keep-alive and connection-per-request — through the engine
 // (its own process: lib/engine-under-test.ts) with the event stream on (a live subscriber,
-// sampling active) and off (data-plane events disabled), and through nginx (1 worker) and HAProxy (1 thread) running the engine's own
-// exported config of the same lab against the same endpoints — plus, for every proxied case, a
-// bare Node proxy (bench/lib/bare-node-proxy.mjs), the floor the targets were set against.
+// sampling active) and off (data-plane events disabled), and through nginx (1 worker) and
+// HAProxy (1 thread) running the engine's own exported config of the same lab against the same
+// endpoints — plus, for every proxied case, a bare Node proxy (bench/lib/bare-node-proxy.mjs),
+// the floor the targets were set against.
 //
 // The targets are medians, and this machine is shared, so every case runs in ROUNDS
 // rounds (default 3 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of

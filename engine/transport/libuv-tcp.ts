@@ -16,6 +16,8 @@
 // The calling conventions below are the ones Node's own lib/net.js and
 // lib/internal/stream_base_commons.js use with these handles; the L4 tests run on both transports.
 
+import type { L4TransportKind } from "../contracts";
+
 /** A connected or listening TCP handle (src/tcp_wrap.cc, src/stream_wrap.cc). */
 export interface TcpHandle {
   bind(address: string, port: number): number;
@@ -112,6 +114,11 @@ function detect(): LibuvTcp | null {
     readBytesOrError: () => state[kReadBytesOrError]!,
     lastWriteWasAsync: () => state[kLastWriteWasAsync] !== 0,
   };
+}
+
+/** The transport L4 listeners use unless a lab says otherwise: these handles where available, else net. */
+export function defaultL4Transport(): L4TransportKind {
+  return libuvTcp() ? "libuv" : "net";
 }
 
 /** The address a handle's getsockname/getpeername reports ("" and 0 when the socket is gone). */

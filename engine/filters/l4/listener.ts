@@ -7,7 +7,7 @@
 import { LIMITS, type L4ListenerSpec } from "../../api/schema";
 import type { Address } from "../../api/schema";
 import type { ClusterRuntime, CreateL4Listener, L4TransportKind, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
-import { libuvTcp } from "../../transport/libuv-tcp";
+import { defaultL4Transport } from "../../transport/libuv-tcp";
 import { listenLibuv } from "./libuv-transport";
 import type { L4Acceptor, L4Session, L4SessionOwner } from "./l4-transport";
 import { listenNet } from "./net-transport";
@@ -62,7 +62,7 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
 
   /** Which transport carries the bytes: Node's TCP handles where available (the default), else net. */
   get transport(): L4TransportKind {
-    return this.ctx.l4Transport ?? (libuvTcp() ? "libuv" : "net");
+    return this.ctx.l4Transport ?? defaultL4Transport();
   }
 
   async listen(): Promise<void> {
