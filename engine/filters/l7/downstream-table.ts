@@ -8,7 +8,15 @@ const RECENT = 1024;
 
 export class DownstreamTable {
   private readonly active = new Map<string, DownstreamConn>();
-  private readonly recent = new Map<string, string>();
+  /**
+   * Recently closed connections by key, and the ring slot each was recorded in. The ring decides
+   * what to forget (the oldest of RECENT slots); a Map's own "oldest first" (keys().next() after
+   * many deletions) walks over the deleted entries and showed in profiles with a connection per
+   * request.
+   */
+  private readonly recent = new Map<string, { id: string; slot: number }>();
+  private readonly recentKeys: (string | undefined)[] = new Array(RECENT);
+  private recentNext = 0;
 
   static key(address: string, port: number): string {
     return `${address}:${port}`;
@@ -25,15 +33,19 @@ export class DownstreamTable {
   remove(conn: DownstreamConn): void {
     const key = DownstreamTable.key(conn.clientIp, conn.client.port);
     if (this.active.get(key) === conn) this.active.delete(key);
-    this.recent.delete(key);
-    this.recent.set(key, conn.id);
-    if (this.recent.size > RECENT) this.recent.delete(this.recent.keys().next().value!);
+    const slot = this.recentNext;
+    const evicted = this.recentKeys[slot];
+    // Forget the slot's old connection, unless its client port was reused by a newer one since.
+    if (evicted !== undefined && this.recent.get(evicted)?.slot === slot) this.recent.delete(evicted);
+    this.recentKeys[slot] = key;
+    this.recent.set(key, { id: conn.id, slot });
+    this.recentNext = (slot + 1) % RECENT;
   }
 
   idFor(client: Address): string | undefined {
     const ip = client.address.startsWith("::ffff:") ? client.address.slice(7) : client.address;
     const key = DownstreamTable.key(ip, client.port);
-    return this.active.get(key)?.id ?? this.recent.get(key);
+    return this.active.get(key)?.id ?? this.recent.get(key)?.id;
   }
 
   get size(): number {
@@ -43,5 +55,6 @@ export class DownstreamTable {
   clear(): void {
     this.active.clear();
     this.recent.clear();
+    this.recentKeys.fill(undefined);
   }
 }
