@@ -178,6 +178,8 @@ export class HttpServerConnection {
   private readingPaused = false;
   /** When the connection last read a byte or finished an answer (or stopped parsing). */
   private quietSince = Date.now();
+  /** Writes so far (see outgoing()). */
+  private writes = 0;
 
   constructor(
     readonly socket: net.Socket,
@@ -220,6 +222,17 @@ export class HttpServerConnection {
   /** Requests parsed and waiting for the answers before them (at most PIPELINE_DEPTH, then reading pauses). */
   get queued(): number {
     return this.waiting.length;
+  }
+
+  /**
+   * The socket, for a write. Nagle's algorithm is turned off from the second write on (nginx does
+   * the same for keep-alive connections): a first answer leaves in one write, so Nagle cannot hold
+   * it, and a connection answered once and closed saves the setsockopt call. Later writes (the
+   * next answer, or the rest of a streamed one) must not wait for the client's ACK.
+   */
+  outgoing(): net.Socket {
+    if (this.writes++ === 1) this.socket.setNoDelay(true);
+    return this.socket;
   }
 
   /** True while no request is being read, waiting or answered (a clean point to close). */
@@ -354,7 +367,7 @@ export class HttpServerConnection {
       return 1;
     }
     this.reading = req;
-    if (all.expect === "100-continue") this.socket.write("HTTP/1.1 100 Continue\r\n\r\n");
+    if (all.expect === "100-continue") this.outgoing().write("HTTP/1.1 100 Continue\r\n\r\n");
     return 0;
   }
 
@@ -409,6 +422,7 @@ export class HttpServerConnection {
     this.stopParsing();
     this.sweep.forget(this); // the new protocol keeps its own time
     this.socket.removeListener("close", socketOnClose);
+    this.socket.setNoDelay(true); // the new protocol's messages are small and interactive
     this.handlers.onUpgrade(req, this.socket, head);
   }
 
@@ -429,7 +443,7 @@ export class HttpServerConnection {
     for (let i = 0; i < a.headers.length; i += 2) head += `${a.headers[i]}: ${a.headers[i + 1]}\r\n`;
     head += `content-length: ${Buffer.byteLength(a.body)}\r\ndate: ${httpDate()}\r\nconnection: close\r\n\r\n`;
     this.stopParsing();
-    if (this.socket.writable) this.socket.end(head + a.body);
+    if (this.socket.writable) this.outgoing().end(head + a.body);
     else this.socket.destroy();
   }
 
@@ -531,7 +545,7 @@ export class ServerResponse {
   /** Writes body bytes; false when the client is reading slower than we write (wait for drain). */
   write(chunk: Buffer): boolean {
     if (this.finished || chunk.length === 0) return true;
-    const socket = this.conn.socket;
+    const socket = this.conn.outgoing();
     const head = this.takeHead();
     if (this.bodyless) {
       if (head !== null) return socket.write(head, "latin1");
@@ -553,9 +567,9 @@ export class ServerResponse {
   /** Ends the answer (with a last piece of body); the next pipelined request then starts. */
   end(body?: string | Buffer): void {
     if (this.finished) return;
-    const socket = this.conn.socket;
     const head = this.takeHead() ?? "";
     const last = body === undefined || body.length === 0 || this.bodyless ? null : body;
+    const socket = last === null && !this.chunked && head === "" ? this.conn.socket : this.conn.outgoing();
     if (last === null) {
       const out = this.chunked ? `${head}0\r\n\r\n` : head;
       if (out) socket.write(out, "latin1");

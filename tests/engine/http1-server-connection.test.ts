@@ -233,4 +233,20 @@ describe.each<ReadVia>(["consumed handle", "socket stream"])("HttpServerConnecti
     expect(last.req.headers.upgrade).toBe("test");
     expect(last.head).toBe("early-bytes");
   });
+
+  it("turns Nagle's algorithm off from a connection's second write on, and for an upgrade", async () => {
+    // node:net remembers what setNoDelay() last set (a symbol the tests read; it has no getter).
+    const noDelay = (socket: net.Socket) => {
+      const key = Object.getOwnPropertySymbols(socket).find((k) => k.description === "kSetNoDelay");
+      return key === undefined ? undefined : Boolean((socket as unknown as Record<symbol, unknown>)[key]);
+    };
+    await exchange(["GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"]);
+    expect(noDelay(connections.at(-1)!.socket)).toBe(false); // one answer in one write, then closed
+    await exchange(["GET /a HTTP/1.1\r\nHost: x\r\n\r\n", "GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"], { gapMs: 20 });
+    expect(noDelay(connections.at(-1)!.socket)).toBe(true);
+    await exchange(["GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"]);
+    expect(noDelay(connections.at(-1)!.socket)).toBe(true); // a streamed answer's second write
+    await exchange(["GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: test\r\n\r\n"]);
+    expect(noDelay(connections.at(-1)!.socket)).toBe(true);
+  });
 });

@@ -105,7 +105,8 @@ class L7Listener implements ListenerRuntime {
       keepAliveTimeoutMs: o.keepAliveTimeoutMs,
     };
     let server: net.Server | tls.Server;
-    if (this.spec.tls === "none") server = net.createServer({ noDelay: true }, (s) => this.serveHttp(s, (s as Tagged)[kConn], limits));
+    // Plain HTTP: the server connection turns Nagle off from its second write on (see outgoing()).
+    if (this.spec.tls === "none") server = net.createServer({ noDelay: false }, (s) => this.serveHttp(s, (s as Tagged)[kConn], limits));
     else {
       const sni = await createSniContexts(this.ctx.ca, this.spec.hostnames);
       server = tls.createServer({
