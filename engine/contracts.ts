@@ -104,11 +104,11 @@ export interface ListenerContext {
   ca: LabCertificateAuthority;
   ids: IdSource;
   /** What carries L4 bytes; unset: libuv where available. */
-  l4Transport?: L4TransportKind;
+  tcpTransport?: TcpTransportKind;
 }
 
 /** The two L4 transports (engine/filters/l4/l4-transport.ts): Node's TCP handles, or net.Socket. */
-export type L4TransportKind = "libuv" | "net";
+export type TcpTransportKind = "libuv" | "net";
 
 /** engine/filters/l4 and engine/filters/l7 both produce one of these. */
 export interface ListenerRuntime {

@@ -11,7 +11,7 @@ import { Router, type RouteContext } from "./router";
 import type { LabManager } from "../lab/lab-manager";
 import { LAB_ID_PATTERN } from "../lab/ids";
 import { lastEventIdFrom, streamEvents, type SseOptions } from "../events/sse-writer";
-import { defaultL4Transport } from "../transport/libuv-tcp";
+import { defaultTcpTransport } from "../transport/libuv-tcp";
 
 const OWNER = /^[\x21-\x7e]{1,128}$/;
 
@@ -33,8 +33,8 @@ function labId(ctx: RouteContext): string {
 export function createRouter(manager: LabManager, sse: SseOptions = {}): Router {
   const router = new Router();
 
-  // l4Transport: which transport L4 listeners use on this Node (engine/filters/l4/l4-transport.ts).
-  router.add("GET", "/v1/health", ({ res }) => sendJson(res, 200, { ok: true, labs: manager.size, l4Transport: defaultL4Transport() }), { public: true });
+  // tcpTransport: which transport L4 listeners use on this Node (engine/filters/l4/l4-transport.ts).
+  router.add("GET", "/v1/health", ({ res }) => sendJson(res, 200, { ok: true, labs: manager.size, tcpTransport: defaultTcpTransport() }), { public: true });
 
   router.add("POST", "/v1/labs", async ({ req, res }) => {
     const owner = ownerOf(req);

@@ -3,7 +3,7 @@
 // closes whatever was opened.
 import type { EndpointSpec, LabSpec } from "../api/schema";
 import { EngineError } from "../api/errors";
-import type { EndpointRuntime, L4TransportKind, ListenerRuntime } from "../contracts";
+import type { EndpointRuntime, TcpTransportKind, ListenerRuntime } from "../contracts";
 import { EventBus, type EventBusOptions } from "../events/event-bus";
 import { createL4Listener } from "../filters/l4/listener";
 import { createL7Listener } from "../filters/l7/listener";
@@ -27,7 +27,7 @@ export interface BuildLabOptions {
    */
   sandbox?: "worker" | "inline";
   /** Forces one L4 transport (the tests run both); unset: the engine's default. */
-  l4Transport?: L4TransportKind;
+  tcpTransport?: TcpTransportKind;
 }
 
 export async function buildLab(spec: LabSpec, options: BuildLabOptions): Promise<Lab> {
@@ -66,7 +66,7 @@ export async function buildLab(spec: LabSpec, options: BuildLabOptions): Promise
     // Checks connect from their own addresses where the OS allows it (detected once per process).
     const probeSources = spec.clusters.some((c) => c.healthCheck) ? await healthCheckSources() : null;
     for (const c of spec.clusters) clusters.set(c.name, new Cluster(c, endpoints, { events, caCertPem: ca.caCertPem, probeSources }));
-    const listenerCtx = { labId: options.id, clusters, events, ca, ids, l4Transport: options.l4Transport };
+    const listenerCtx = { labId: options.id, clusters, events, ca, ids, tcpTransport: options.tcpTransport };
     for (const l of bindOrder(spec)) {
       const runtime = l.layer === "l4" ? createL4Listener(l, listenerCtx) : createL7Listener(l, listenerCtx);
       listeners.set(l.name, runtime);

@@ -11,12 +11,12 @@
 // deprecated (DEP0111, a documentation-only deprecation: no warning is printed) and does not
 // promise to keep. So this module only *detects* them: `libuvTcp()` returns null when the binding
 // is missing or has a different shape, and the L4 listener then uses `net` (same behaviour, same
-// tests, see engine/filters/l4/net-session.ts). ENGINE_L4_TRANSPORT=net forces that fallback.
+// tests, see engine/filters/l4/net-session.ts). ENGINE_TCP_TRANSPORT=net forces that fallback.
 //
 // The calling conventions below are the ones Node's own lib/net.js and
 // lib/internal/stream_base_commons.js use with these handles; the L4 tests run on both transports.
 
-import type { L4TransportKind } from "../contracts";
+import type { TcpTransportKind } from "../contracts";
 
 /** A connected or listening TCP handle (src/tcp_wrap.cc, src/stream_wrap.cc). */
 export interface TcpHandle {
@@ -75,9 +75,9 @@ interface Bindings {
 
 let detected: LibuvTcp | null | undefined;
 
-/** The handles, or null where this Node does not offer them as expected (or ENGINE_L4_TRANSPORT=net). */
+/** The handles, or null where this Node does not offer them as expected (or ENGINE_TCP_TRANSPORT=net). */
 export function libuvTcp(): LibuvTcp | null {
-  if (detected === undefined) detected = process.env.ENGINE_L4_TRANSPORT === "net" ? null : detect();
+  if (detected === undefined) detected = process.env.ENGINE_TCP_TRANSPORT === "net" ? null : detect();
   return detected;
 }
 
@@ -117,7 +117,7 @@ function detect(): LibuvTcp | null {
 }
 
 /** The transport L4 listeners use unless a lab says otherwise: these handles where available, else net. */
-export function defaultL4Transport(): L4TransportKind {
+export function defaultTcpTransport(): TcpTransportKind {
   return libuvTcp() ? "libuv" : "net";
 }
 

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, loadExample, readAll, waitFor } from "./core-helpers";
 import { openSse, startApi, TOKEN, type ApiHarness } from "./api-helpers";
-import { defaultL4Transport } from "../../engine/transport/libuv-tcp";
+import { defaultTcpTransport } from "../../engine/transport/libuv-tcp";
 
 let api: ApiHarness;
 beforeAll(async () => {
@@ -18,7 +18,7 @@ const small = { endpoints: [{ name: "a" }, { name: "b" }], clusters: [{ name: "p
 
 describe("control API", () => {
   it("needs the bearer token everywhere except GET /v1/health", async () => {
-    expect((await api.call("GET", "/v1/health", { token: null })).json).toMatchObject({ ok: true, l4Transport: defaultL4Transport() });
+    expect((await api.call("GET", "/v1/health", { token: null })).json).toMatchObject({ ok: true, tcpTransport: defaultTcpTransport() });
     const none = await api.call("POST", "/v1/labs", { token: null, body: small });
     expect(none.status).toBe(401);
     expect(none.json.error.code).toBe("unauthorized");

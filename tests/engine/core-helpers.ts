@@ -8,7 +8,7 @@ import { labSpecSchema, type LabEvent, type LabEventType, type LabSpecInput } fr
 import { buildLab } from "../../engine/lab/build-lab";
 import type { Lab } from "../../engine/lab/lab";
 import { newLabId } from "../../engine/lab/ids";
-import type { L4TransportKind } from "../../engine/contracts";
+import type { TcpTransportKind } from "../../engine/contracts";
 import { libuvTcp } from "../../engine/transport/libuv-tcp";
 
 export function loadExample(name: string): LabSpecInput {
@@ -16,7 +16,7 @@ export function loadExample(name: string): LabSpecInput {
 }
 
 /** A lab with an event bus that never samples (tests assert on every event). */
-export async function startLab(input: LabSpecInput, options: { l4Transport?: L4TransportKind } = {}): Promise<Lab> {
+export async function startLab(input: LabSpecInput, options: { tcpTransport?: TcpTransportKind } = {}): Promise<Lab> {
   return buildLab(labSpecSchema.parse(input), { id: newLabId(), owner: null, events: { budget: 1_000_000 }, ...options });
 }
 
@@ -24,7 +24,7 @@ export async function startLab(input: LabSpecInput, options: { l4Transport?: L4T
  * The L4 transports a test should run on: both where this Node offers its TCP handles, else only
  * net (said once, so the skipped half is visible).
  */
-export function l4Transports(): L4TransportKind[] {
+export function tcpTransports(): TcpTransportKind[] {
   if (libuvTcp()) return ["libuv", "net"];
   console.warn("Node's TCP handles are not available here: the L4 tests run on the net transport only");
   return ["net"];

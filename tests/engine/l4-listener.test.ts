@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { trafficSpecSchema, type LabSpecInput } from "../../engine/api/schema";
 import type { L4Listener } from "../../engine/filters/l4/listener";
 import type { Lab } from "../../engine/lab/lab";
-import { connect, l4Transports, listenerPort, readAll, recordEvents, request, startLab, waitFor } from "./core-helpers";
+import { connect, tcpTransports, listenerPort, readAll, recordEvents, request, startLab, waitFor } from "./core-helpers";
 
 let lab: Lab | null = null;
 afterEach(async () => {
@@ -21,8 +21,8 @@ const rrSpec = (extra: { proxyProtocol?: boolean } = {}): LabSpecInput => ({
   listeners: [{ name: "tcp", layer: "l4", cluster: "pool", ...extra }],
 });
 
-describe.each(l4Transports())("L4 listener on %s", (transport) => {
-  const start = (spec: LabSpecInput) => startLab(spec, { l4Transport: transport });
+describe.each(tcpTransports())("L4 listener on %s", (transport) => {
+  const start = (spec: LabSpecInput) => startLab(spec, { tcpTransport: transport });
 
   it("keeps a keep-alive connection on one endpoint; new connections rotate", async () => {
     lab = await start(rrSpec());

@@ -7,7 +7,7 @@ import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseClientHello } from "../../engine/filters/l4/client-hello";
 import type { Lab } from "../../engine/lab/lab";
-import { connect, l4Transports, listenerPort, loadExample, readAll, recordEvents, startLab, waitFor } from "./core-helpers";
+import { connect, tcpTransports, listenerPort, loadExample, readAll, recordEvents, startLab, waitFor } from "./core-helpers";
 
 let lab: Lab;
 
@@ -39,9 +39,9 @@ function captureClientHello(servername: string): Promise<Buffer> {
   });
 }
 
-describe.each(l4Transports())("L4 TLS passthrough with SNI peek on %s", (transport) => {
+describe.each(tcpTransports())("L4 TLS passthrough with SNI peek on %s", (transport) => {
   beforeAll(async () => {
-    lab = await startLab(loadExample("tls.json"), { l4Transport: transport });
+    lab = await startLab(loadExample("tls.json"), { tcpTransport: transport });
   });
   afterAll(async () => {
     await lab.close("request");

@@ -6,8 +6,8 @@
 // sends a PROXY v1 header so the endpoint learns the real client address.
 import { LIMITS, type L4ListenerSpec } from "../../api/schema";
 import type { Address } from "../../api/schema";
-import type { ClusterRuntime, CreateL4Listener, L4TransportKind, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
-import { defaultL4Transport } from "../../transport/libuv-tcp";
+import type { ClusterRuntime, CreateL4Listener, TcpTransportKind, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
+import { defaultTcpTransport } from "../../transport/libuv-tcp";
 import { listenLibuv } from "./libuv-transport";
 import type { L4Acceptor, L4Session, L4SessionOwner } from "./l4-transport";
 import { listenNet } from "./net-transport";
@@ -61,8 +61,8 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   }
 
   /** Which transport carries the bytes: Node's TCP handles where available (the default), else net. */
-  get transport(): L4TransportKind {
-    return this.ctx.l4Transport ?? defaultL4Transport();
+  get transport(): TcpTransportKind {
+    return this.ctx.tcpTransport ?? defaultTcpTransport();
   }
 
   async listen(): Promise<void> {
