@@ -103,11 +103,11 @@ export interface ListenerContext {
   events: EventSink;
   ca: LabCertificateAuthority;
   ids: IdSource;
-  /** What carries L4 bytes; unset: libuv where available. */
+  /** What L4 listeners and plain-HTTP L7 listeners accept on; unset: libuv where available. */
   tcpTransport?: TcpTransportKind;
 }
 
-/** The two L4 transports (engine/filters/l4/l4-transport.ts): Node's TCP handles, or net.Socket. */
+/** Node's TCP handles (engine/transport/libuv-tcp.ts), or net.Socket. */
 export type TcpTransportKind = "libuv" | "net";
 
 /** engine/filters/l4 and engine/filters/l7 both produce one of these. */

@@ -19,6 +19,7 @@
 import type net from "node:net";
 import type { DeadlineSweep } from "./deadline-sweep";
 import { HTTPParser, methods, type NativeParser } from "./native-parser";
+import { upgradeSocket, type ServerSocket } from "./server-socket";
 
 const PIPELINE_DEPTH = 16;
 
@@ -139,10 +140,10 @@ function parserOnMessageComplete(this: Owned<NativeParser>): void {
 function parserOnExecute(this: Owned<NativeParser>, result: number | Error): void {
   this[kOwner].executed(result);
 }
-function socketOnData(this: Owned<net.Socket>, chunk: Buffer): void {
+function socketOnData(this: Owned<ServerSocket>, chunk: Buffer): void {
   this[kOwner].data(chunk);
 }
-function socketOnClose(this: Owned<net.Socket>): void {
+function socketOnClose(this: Owned<ServerSocket>): void {
   this[kOwner].socketClosed();
 }
 
@@ -182,7 +183,7 @@ export class HttpServerConnection {
   private writes = 0;
 
   constructor(
-    readonly socket: net.Socket,
+    readonly socket: ServerSocket,
     private readonly limits: HttpServerLimits,
     private readonly handlers: HttpServerHandlers,
     /** Enforces this connection's deadlines until its socket closes. */
@@ -196,12 +197,12 @@ export class HttpServerConnection {
     p[HTTPParser.kOnHeadersComplete] = parserOnHeadersComplete;
     p[HTTPParser.kOnBody] = parserOnBody;
     p[HTTPParser.kOnMessageComplete] = parserOnMessageComplete;
-    (socket as Owned<net.Socket>)[kOwner] = this;
+    (socket as Owned<ServerSocket>)[kOwner] = this;
     // The 'data' listener keeps the socket flowing (reading) in both cases; when the parser
     // consumes the handle, only ends of stream and errors still reach the socket itself.
     socket.on("data", socketOnData);
     socket.on("close", socketOnClose);
-    const handle = (socket as net.Socket & { _handle?: StreamHandle | null })._handle;
+    const handle = (socket as ServerSocket & { _handle?: StreamHandle | null })._handle;
     if (handle && handle.isStreamBase && !handle._consumed && p.consume) {
       handle._consumed = true;
       p[HTTPParser.kOnExecute] = parserOnExecute;
@@ -230,7 +231,7 @@ export class HttpServerConnection {
    * it, and a connection answered once and closed saves the setsockopt call. Later writes (the
    * next answer, or the rest of a streamed one) must not wait for the client's ACK.
    */
-  outgoing(): net.Socket {
+  outgoing(): ServerSocket {
     if (this.writes++ === 1) this.socket.setNoDelay(true);
     return this.socket;
   }
@@ -423,7 +424,7 @@ export class HttpServerConnection {
     this.sweep.forget(this); // the new protocol keeps its own time
     this.socket.removeListener("close", socketOnClose);
     this.socket.setNoDelay(true); // the new protocol's messages are small and interactive
-    this.handlers.onUpgrade(req, this.socket, head);
+    this.handlers.onUpgrade(req, upgradeSocket(this.socket), head);
   }
 
   /** Refuses the request now arriving; the answers owed before it go out first. */

@@ -11,10 +11,11 @@
 // deprecated (DEP0111, a documentation-only deprecation: no warning is printed) and does not
 // promise to keep. So this module only *detects* them: `libuvTcp()` returns null when the binding
 // is missing or has a different shape, and the L4 listener then uses `net` (same behaviour, same
-// tests, see engine/filters/l4/net-session.ts). ENGINE_TCP_TRANSPORT=net forces that fallback.
+// tests, see engine/filters/l4/net-transport.ts). ENGINE_TCP_TRANSPORT=net forces that fallback.
+// The plain-HTTP L7 listener accepts on them too, for the same reason (handle-socket.ts).
 //
 // The calling conventions below are the ones Node's own lib/net.js and
-// lib/internal/stream_base_commons.js use with these handles; the L4 tests run on both transports.
+// lib/internal/stream_base_commons.js use with these handles; the tests run on both transports.
 
 import type { TcpTransportKind } from "../contracts";
 
@@ -32,6 +33,12 @@ export interface TcpHandle {
   useUserBuffer(buffer: Uint8Array): void;
   /** Tries to write at once; whatever the socket cannot take yet is queued, and req completes later. */
   writeBuffer(req: Req, data: Uint8Array): number;
+  /** The same for a string, encoded in C++ (no Buffer is made for it). */
+  writeLatin1String(req: Req, data: string): number;
+  writeUtf8String(req: Req, data: string): number;
+  /** Bytes read and written so far, counted in C++ (reads a consuming parser took included). */
+  readonly bytesRead: number;
+  readonly bytesWritten: number;
   /** FIN after the queued writes: returns 0 (req completes later), 1 (done already) or an error. */
   shutdown(req: Req): number;
   close(callback?: () => void): void;
@@ -55,8 +62,12 @@ export interface LibuvTcp {
   newConnectReq(): Req;
   /** After onread: bytes read (> 0), 0 (nothing, ignore), UV_EOF or a negative error. */
   readBytesOrError(): number;
-  /** After writeBuffer: true when part of it was queued and the req will complete later. */
+  /** After a write: true when part of it was queued and the req will complete later. */
   lastWriteWasAsync(): boolean;
+  /** After a write: how many bytes it carried (a string's encoded length). */
+  lastWriteBytes(): number;
+  /** After onread without a user buffer: where the bytes start in the ArrayBuffer it was given. */
+  readOffset(): number;
 }
 
 /** libuv's end of stream (UV_EOF). */
@@ -70,6 +81,8 @@ interface Bindings {
     streamBaseState: Int32Array;
     kReadBytesOrError: number;
     kLastWriteWasAsync: number;
+    kBytesWritten: number;
+    kArrayBufferOffset: number;
   };
 }
 
@@ -98,13 +111,14 @@ function detect(): LibuvTcp | null {
     typeof stream?.WriteWrap === "function" &&
     typeof stream.ShutdownWrap === "function" &&
     stream.streamBaseState instanceof Int32Array &&
-    [stream.kReadBytesOrError, stream.kLastWriteWasAsync].every((k) => typeof k === "number");
+    [stream.kReadBytesOrError, stream.kLastWriteWasAsync, stream.kBytesWritten, stream.kArrayBufferOffset].every((k) => typeof k === "number");
   if (!shaped) return null;
   const proto = tcp.TCP.prototype as unknown as Record<string, unknown>;
-  const methods = ["bind", "listen", "connect", "getsockname", "getpeername", "setNoDelay", "readStart", "readStop", "useUserBuffer", "writeBuffer", "shutdown", "close"];
+  const methods = ["bind", "listen", "connect", "getsockname", "getpeername", "setNoDelay", "readStart", "readStop", "useUserBuffer", "writeBuffer", "writeLatin1String", "writeUtf8String", "shutdown", "close"];
   if (!methods.every((m) => typeof proto[m] === "function")) return null;
+  if (!["bytesRead", "bytesWritten"].every((m) => m in proto)) return null;
   const { TCP, TCPConnectWrap, constants } = tcp;
-  const { WriteWrap, ShutdownWrap, streamBaseState: state, kReadBytesOrError, kLastWriteWasAsync } = stream;
+  const { WriteWrap, ShutdownWrap, streamBaseState: state, kReadBytesOrError, kLastWriteWasAsync, kBytesWritten, kArrayBufferOffset } = stream;
   return {
     newSocket: () => new TCP(constants.SOCKET),
     newServer: () => new TCP(constants.SERVER),
@@ -113,6 +127,8 @@ function detect(): LibuvTcp | null {
     newConnectReq: () => new TCPConnectWrap(),
     readBytesOrError: () => state[kReadBytesOrError]!,
     lastWriteWasAsync: () => state[kLastWriteWasAsync] !== 0,
+    lastWriteBytes: () => state[kBytesWritten]!,
+    readOffset: () => state[kArrayBufferOffset]!,
   };
 }
 

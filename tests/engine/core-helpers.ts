@@ -21,12 +21,12 @@ export async function startLab(input: LabSpecInput, options: { tcpTransport?: Tc
 }
 
 /**
- * The L4 transports a test should run on: both where this Node offers its TCP handles, else only
+ * The TCP transports a test should run on: both where this Node offers its TCP handles, else only
  * net (said once, so the skipped half is visible).
  */
 export function tcpTransports(): TcpTransportKind[] {
   if (libuvTcp()) return ["libuv", "net"];
-  console.warn("Node's TCP handles are not available here: the L4 tests run on the net transport only");
+  console.warn("Node's TCP handles are not available here: transport tests run on net only");
   return ["net"];
 }
 

@@ -1,13 +1,18 @@
 // The engine's own HTTP/1.1 server connection (engine/http1/server-connection.ts), behind the L7
 // listener and the sandbox endpoints, driven with raw bytes over real loopback sockets: framing,
 // keep-alive, ordered answers to pipelined requests, 100-continue, HEAD, chunked answers,
-// upgrades, and every way a request can be refused. Every test runs twice: with the parser
-// consuming the socket's handle (the usual case) and reading the socket's stream (the fallback
-// for a handle something else already consumes).
+// upgrades, and every way a request can be refused. Every test runs on both sockets the engine
+// serves HTTP on — net.Socket (sandbox endpoints, TLS) and HandleSocket (the plain-HTTP L7
+// listener, engine/transport/handle-socket.ts) — and on each twice: with the parser consuming the
+// socket's handle (the usual case) and reading the socket's stream (the fallback for a handle
+// something else already consumes).
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeadlineSweep } from "../../engine/http1/deadline-sweep";
 import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from "../../engine/http1/server-connection";
+import type { ServerSocket } from "../../engine/http1/server-socket";
+import { listenHandles, type HandleServer } from "../../engine/transport/handle-socket";
+import { libuvTcp } from "../../engine/transport/libuv-tcp";
 
 const LIMITS: HttpServerLimits = { maxHeaderBytes: 2048, maxBodyBytes: 64, headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 400 };
 const sweep = new DeadlineSweep(50);
@@ -16,18 +21,28 @@ const lazySweep = new DeadlineSweep(60_000);
 let sweepForNext = sweep;
 
 let server: net.Server;
-let port = 0;
+let handleServer: HandleServer | null = null;
+type SocketKind = "net.Socket" | "HandleSocket";
+let socketKind: SocketKind = "net.Socket";
 const upgrades: { req: ServerRequest; head: string }[] = [];
 type ReadVia = "consumed handle" | "socket stream";
 let readVia: ReadVia = "consumed handle";
 /** Per connection: did the parser consume the handle? */
 const consumed: boolean[] = [];
 const connections: HttpServerConnection[] = [];
+const noDelayOf = new Map<HttpServerConnection, () => boolean>();
 
-beforeAll(async () => {
-  server = net.createServer((socket) => {
-    socket.on("error", () => {});
-    const handle = (socket as net.Socket & { _handle: { _consumed?: boolean } })._handle;
+function serve(socket: ServerSocket): void {
+  socket.on("error", () => {});
+  {
+    const handle = (socket as ServerSocket & { _handle: { _consumed?: boolean; setNoDelay(on: boolean): number } })._handle;
+    // What the connection last set Nagle to, seen at the handle (where both sockets set it).
+    const setNoDelay = handle.setNoDelay;
+    let noDelay = false;
+    handle.setNoDelay = function (on: boolean) {
+      noDelay = on;
+      return setNoDelay.call(this, on);
+    };
     // Marked as node:http marks a handle its parser consumes: the connection must read the stream.
     if (readVia === "socket stream") handle._consumed = true;
     const conn = new HttpServerConnection(socket, LIMITS, {
@@ -56,20 +71,31 @@ beforeAll(async () => {
       refuse: (status, detail) => ({ status, reason: "Refused", headers: ["x-served-by", "unit"], body: JSON.stringify({ detail }) }),
     }, sweepForNext);
     connections.push(conn);
+    noDelayOf.set(conn, () => noDelay);
     consumed.push(readVia === "consumed handle" && handle._consumed === true);
-  });
+  }
+}
+
+const uv = libuvTcp();
+if (!uv) console.warn("Node's TCP handles are not available here: HttpServerConnection is tested on net.Socket only");
+const socketKinds: SocketKind[] = uv ? ["net.Socket", "HandleSocket"] : ["net.Socket"];
+
+beforeAll(async () => {
+  server = net.createServer(serve);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  port = (server.address() as net.AddressInfo).port;
+  if (uv) handleServer = listenHandles(uv, serve);
 });
-afterAll(() => {
+afterAll(async () => {
   sweep.stop();
   lazySweep.stop();
-  return new Promise<void>((r) => server.close(() => r()));
+  await handleServer?.close();
+  await new Promise<void>((r) => server.close(() => r()));
 });
 
 /** Sends `chunks` (with `gapMs` between them) and collects everything until the server closes or `untilMs` passes. */
 function exchange(chunks: string[], opts: { gapMs?: number; untilMs?: number } = {}): Promise<{ text: string; closedByServer: boolean }> {
   return new Promise((resolve, reject) => {
+    const port = socketKind === "HandleSocket" ? handleServer!.port : (server.address() as net.AddressInfo).port;
     const s = net.connect({ port, host: "127.0.0.1", noDelay: true });
     let text = "";
     let closedByServer = false;
@@ -94,8 +120,10 @@ function exchange(chunks: string[], opts: { gapMs?: number; untilMs?: number } =
 const statuses = (text: string) => [...text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => Number(m[1]));
 const bodies = (text: string) => [...text.matchAll(/\r\n\r\n(\{[^\r]*?\})(?=HTTP|$)/g)].map((m) => JSON.parse(m[1]!) as { url: string; body: string; headers: Record<string, unknown>; method: string; version: string });
 
-describe.each<ReadVia>(["consumed handle", "socket stream"])("HttpServerConnection reading the %s", (via) => {
+const modes = socketKinds.flatMap((kind) => (["consumed handle", "socket stream"] as ReadVia[]).map((via) => [kind, via] as const));
+describe.each(modes)("HttpServerConnection on a %s reading the %s", (kind, via) => {
   beforeAll(() => {
+    socketKind = kind;
     readVia = via;
   });
 
@@ -235,18 +263,14 @@ describe.each<ReadVia>(["consumed handle", "socket stream"])("HttpServerConnecti
   });
 
   it("turns Nagle's algorithm off from a connection's second write on, and for an upgrade", async () => {
-    // node:net remembers what setNoDelay() last set (a symbol the tests read; it has no getter).
-    const noDelay = (socket: net.Socket) => {
-      const key = Object.getOwnPropertySymbols(socket).find((k) => k.description === "kSetNoDelay");
-      return key === undefined ? undefined : Boolean((socket as unknown as Record<symbol, unknown>)[key]);
-    };
+    const noDelay = (conn: HttpServerConnection) => noDelayOf.get(conn)!();
     await exchange(["GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"]);
-    expect(noDelay(connections.at(-1)!.socket)).toBe(false); // one answer in one write, then closed
+    expect(noDelay(connections.at(-1)!)).toBe(false); // one answer in one write, then closed
     await exchange(["GET /a HTTP/1.1\r\nHost: x\r\n\r\n", "GET /bye HTTP/1.1\r\nHost: x\r\n\r\n"], { gapMs: 20 });
-    expect(noDelay(connections.at(-1)!.socket)).toBe(true);
+    expect(noDelay(connections.at(-1)!)).toBe(true);
     await exchange(["GET /stream HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"]);
-    expect(noDelay(connections.at(-1)!.socket)).toBe(true); // a streamed answer's second write
+    expect(noDelay(connections.at(-1)!)).toBe(true); // a streamed answer's second write
     await exchange(["GET /ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: test\r\n\r\n"]);
-    expect(noDelay(connections.at(-1)!.socket)).toBe(true);
+    expect(noDelay(connections.at(-1)!)).toBe(true);
   });
 });

@@ -4,7 +4,7 @@
 import net from "node:net";
 import type { Dispatcher } from "undici";
 import { labSpecSchema, type LabEventInput, type LabEventType, type LabSpecInput } from "../../engine/api/schema";
-import type { EndpointRuntime, EventSink, IdSource, ListenerRuntime } from "../../engine/contracts";
+import type { EndpointRuntime, EventSink, IdSource, ListenerRuntime, TcpTransportKind } from "../../engine/contracts";
 import { createLabCa, type LabCa } from "../../engine/transport/ca";
 import { createL7Listener } from "../../engine/filters/l7/listener";
 import type { L7Options } from "../../engine/filters/l7/l7-shared";
@@ -44,7 +44,8 @@ export interface MiniLab {
   close(): Promise<void>;
 }
 
-export async function startMiniLab(input: LabSpecInput, options: Partial<L7Options> = {}): Promise<MiniLab> {
+/** `tcpTransport`: what plain-HTTP listeners accept on (unset: the engine's default). */
+export async function startMiniLab(input: LabSpecInput, options: Partial<L7Options> = {}, tcpTransport?: TcpTransportKind): Promise<MiniLab> {
   const spec = labSpecSchema.parse(input);
   const ca = await createLabCa({ labId: "test" });
   const events = new RecordingSink();
@@ -63,7 +64,7 @@ export async function startMiniLab(input: LabSpecInput, options: Partial<L7Optio
     for (const c of spec.clusters) clusters.set(c.name, new Cluster(c, endpoints, { events, caCertPem: ca.caCertPem, probeSources }));
     for (const l of spec.listeners) {
       if (l.layer !== "l7") continue;
-      const listener = createL7Listener(l, { labId: "test", clusters, events, ca, ids }, options);
+      const listener = createL7Listener(l, { labId: "test", clusters, events, ca, ids, tcpTransport }, options);
       listeners.set(l.name, listener);
       await listener.listen();
     }

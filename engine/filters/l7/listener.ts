@@ -4,16 +4,21 @@
 // unlike the L4 listener which pins a connection to one endpoint for its life.
 //
 // HTTP itself is spoken by engine/http1/server-connection.ts on each accepted (or TLS-terminated)
-// socket, not by node:http: it is on every proxied request, and that is where the CPU goes.
+// socket, not by node:http: it is on every proxied request, and that is where the CPU goes. For
+// the same reason a plain-HTTP listener accepts on Node's TCP handles (HandleSocket) rather than
+// net where this Node offers them, with net as the fallback (the lab's TCP transport).
 import net from "node:net";
 import tls from "node:tls";
 import type { Duplex } from "node:stream";
 import { LIMITS, type L7ListenerSpec } from "../../api/schema";
-import type { CreateL7Listener, ListenerContext, ListenerRuntime, ListenerStats } from "../../contracts";
+import type { CreateL7Listener, ListenerContext, ListenerRuntime, ListenerStats, TcpTransportKind } from "../../contracts";
 import type { Address } from "../../api/schema";
 import { createSniContexts } from "../../transport/sni-contexts";
 import { createUpstreamTls } from "../../transport/upstream-connect";
 import { describeTls } from "../../transport/tls-info";
+import { listenHandles } from "../../transport/handle-socket";
+import { defaultTcpTransport, libuvTcp } from "../../transport/libuv-tcp";
+import type { ServerSocket } from "../../http1/server-socket";
 import { DeadlineSweep } from "../../http1/deadline-sweep";
 import { HttpServerConnection, type Answer, type HttpServerHandlers, type HttpServerLimits, type Refusal, type ServerRequest, type ServerResponse } from "../../http1/server-connection";
 import { refusalAnswer } from "./client-errors";
@@ -39,19 +44,20 @@ export const DEFAULT_L7_OPTIONS: L7Options = {
 
 const kConn = Symbol("layerlab.downstream");
 const kListener = Symbol("layerlab.listener");
-type Tagged = (net.Socket | tls.TLSSocket | Duplex) & { [kConn]?: DownstreamConn & { closeReason?: string }; [kListener]?: L7Listener };
+type Tagged = (ServerSocket | Duplex) & { [kConn]?: DownstreamConn & { closeReason?: string }; [kListener]?: L7Listener };
 /** One module function for every accepted socket's close (no closure per connection). */
-function onAcceptedClose(this: net.Socket & Tagged): void {
+function onAcceptedClose(this: ServerSocket & Tagged): void {
   this[kListener]?.downstreamClosed(this);
 }
 
 class L7Listener implements ListenerRuntime {
   readonly layer = "l7" as const;
-  private server: net.Server | tls.Server | null = null;
+  /** Stops accepting (the net or tls server, or the handle server), once listening. */
+  private stopAccepting: (() => Promise<void>) | null = null;
   private readonly sweep: DeadlineSweep;
   private readonly shared: L7Shared;
   private readonly table = new DownstreamTable();
-  private readonly sockets = new Set<net.Socket>();
+  private readonly sockets = new Set<ServerSocket>();
   private readonly tunnels = new Set<net.Socket | Duplex>();
   private readonly totals = { connections: 0, bytesIn: 0, bytesOut: 0 };
   private boundPort = 0;
@@ -95,6 +101,11 @@ class L7Listener implements ListenerRuntime {
     return this.shared.via;
   }
 
+  /** What plain-HTTP connections are accepted on (TLS ones are always net's, for node:tls). */
+  get transport(): TcpTransportKind {
+    return this.ctx.tcpTransport ?? defaultTcpTransport();
+  }
+
   async listen(): Promise<void> {
     const o = this.shared.options;
     const limits: HttpServerLimits = {
@@ -104,6 +115,18 @@ class L7Listener implements ListenerRuntime {
       requestTimeoutMs: o.requestTimeoutMs,
       keepAliveTimeoutMs: o.keepAliveTimeoutMs,
     };
+    const uv = this.spec.tls === "none" && this.transport === "libuv" ? libuvTcp() : null;
+    if (uv) {
+      if (this.closed) throw closedBeforeListening(this.name);
+      const server = listenHandles(uv, (s) => {
+        if (this.sockets.size >= LIMITS.downstreamConnectionsPerListener) return void s.destroy();
+        this.accepted(s);
+        this.serveHttp(s, (s as Tagged)[kConn], limits);
+      });
+      this.stopAccepting = server.close;
+      this.boundPort = server.port;
+      return;
+    }
     let server: net.Server | tls.Server;
     // Plain HTTP: the server connection turns Nagle off from its second write on (see outgoing()).
     if (this.spec.tls === "none") server = net.createServer({ noDelay: false }, (s) => this.serveHttp(s, (s as Tagged)[kConn], limits));
@@ -122,8 +145,8 @@ class L7Listener implements ListenerRuntime {
       server.on("secureConnection", (s: tls.TLSSocket) => this.secured(s, limits));
       server.on("tlsClientError", (err: Error, s: tls.TLSSocket) => this.tlsFailed(err, s));
     }
-    if (this.closed) throw Object.assign(new Error(`listener ${this.name} was closed before it listened`), { code: "LL_PROXY_CLOSED" });
-    this.server = server;
+    if (this.closed) throw closedBeforeListening(this.name);
+    this.stopAccepting = () => (server.listening ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve());
     server.maxConnections = LIMITS.downstreamConnectionsPerListener;
     // Registered before the server's own handler for plain HTTP, so the connection is known first.
     server.prependListener("connection", (s: net.Socket) => this.accepted(s));
@@ -138,7 +161,7 @@ class L7Listener implements ListenerRuntime {
     });
   }
 
-  private accepted(socket: net.Socket): void {
+  private accepted(socket: ServerSocket): void {
     const clientIp = unmapIp(socket.remoteAddress);
     const conn: DownstreamConn = { id: this.ctx.ids.next("c"), client: { address: clientIp, port: socket.remotePort ?? 0 }, clientIp, openedAt: performance.now(), requests: 0 };
     (socket as Tagged)[kConn] = conn;
@@ -152,7 +175,7 @@ class L7Listener implements ListenerRuntime {
     socket.on("close", onAcceptedClose);
   }
 
-  private serveHttp(socket: net.Socket, conn: (DownstreamConn & { closeReason?: string }) | undefined, limits: HttpServerLimits): void {
+  private serveHttp(socket: ServerSocket, conn: (DownstreamConn & { closeReason?: string }) | undefined, limits: HttpServerLimits): void {
     if (!conn || this.closed) return void socket.destroy();
     socket.on("error", ignore); // resets are normal; the close handler accounts for them
     new HttpServerConnection(socket, limits, new DownstreamHttp(this, conn), this.sweep);
@@ -187,7 +210,7 @@ class L7Listener implements ListenerRuntime {
   }
 
   /** @internal (onAcceptedClose) */
-  downstreamClosed(socket: net.Socket): void {
+  downstreamClosed(socket: ServerSocket): void {
     this.sockets.delete(socket);
     const conn = (socket as Tagged)[kConn];
     this.totals.bytesIn += socket.bytesRead;
@@ -222,8 +245,7 @@ class L7Listener implements ListenerRuntime {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    const server = this.server;
-    const done = server?.listening ? new Promise<void>((r) => server.close(() => r())) : Promise.resolve();
+    const done = this.stopAccepting?.() ?? Promise.resolve();
     for (const ex of [...this.shared.inflight]) ex.abort();
     for (const s of this.sockets) s.destroy();
     for (const s of this.tunnels) s.destroy();
@@ -236,6 +258,10 @@ class L7Listener implements ListenerRuntime {
 }
 
 function ignore(): void {}
+
+function closedBeforeListening(name: string): Error {
+  return Object.assign(new Error(`listener ${name} was closed before it listened`), { code: "LL_PROXY_CLOSED" });
+}
 
 /** One downstream connection's HTTP handlers: an object, not closures, per connection. */
 class DownstreamHttp implements HttpServerHandlers {
