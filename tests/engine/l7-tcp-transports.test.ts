@@ -1,6 +1,6 @@
 // The plain-HTTP L7 listener accepts on Node's TCP handles (engine/transport/handle-socket.ts)
 // where this Node offers them, and on net otherwise. These tests run the parts that differ
-// between the two — byte counts, closes, refusals, upgrades — on both, with the
+// between the two — byte counts, backpressure, closes, refusals, upgrades — on both, with the
 // same expectations. (The HTTP itself is tested on both in http1-server-connection.test.ts.)
 import net from "node:net";
 import { Client } from "undici";
@@ -55,6 +55,33 @@ describe.each(tcpTransports())("plain-HTTP L7 listener on %s", (transport) => {
     const id = lastConnectionId();
     await until(() => closeOf(id) !== undefined);
     expect(closeOf(id)!.bytesIn).toBeGreaterThan(4 * 30);
+  });
+
+  it("holds large answers for a client that stops reading, then delivers every byte in order", async () => {
+    // 24 pipelined POSTs whose echoes (~60 KiB each) are far more than the socket buffers hold
+    // while the client does not read: the proxy has to wait for 'drain' again and again.
+    const body = "x".repeat(60 * 1024);
+    const one = (i: number) => `POST /big/${i} HTTP/1.1\r\nHost: lab.test\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const all = Array.from({ length: 24 }, (_, i) => one(i)).join("") + "GET /big/last HTTP/1.1\r\nHost: lab.test\r\nConnection: close\r\n\r\n";
+    const socket = net.connect(lab.port("web"), "127.0.0.1");
+    socket.pause();
+    socket.write(all);
+    await new Promise((r) => setTimeout(r, 300));
+    const chunks: Buffer[] = [];
+    socket.on("data", (d: Buffer) => chunks.push(d));
+    socket.resume();
+    await new Promise<void>((resolve, reject) => {
+      const stuck = setTimeout(() => {
+        socket.destroy();
+        reject(new Error(`the answers stopped after ${Buffer.concat(chunks).length} bytes`));
+      }, 10_000);
+      socket.on("close", () => (clearTimeout(stuck), resolve()));
+      socket.on("error", reject);
+    });
+    const text = Buffer.concat(chunks).toString("latin1");
+    const paths = [...text.matchAll(/"path":"(\/big\/[^"]+)"/g)].map((m) => m[1]);
+    expect(paths).toEqual([...Array.from({ length: 24 }, (_, i) => `/big/${i}`), "/big/last"]);
+    expect(text.split(body).length - 1).toBe(24);
   });
 
   it("refuses a smuggling shape with 400, closes, and keeps serving", async () => {

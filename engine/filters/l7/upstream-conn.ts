@@ -49,6 +49,8 @@ export class UpstreamConn {
   private informational = false;
   private keepAlive = true;
   private partial: string[] | null = null;
+  /** Reading stopped because the downstream could not take the body as fast (see resume()). */
+  private paused = false;
 
   constructor(
     readonly id: string,
@@ -60,7 +62,7 @@ export class UpstreamConn {
     p[K_HEADERS] = (headers: string[]) => (this.partial ??= []).push(...headers);
     p[K_HEADERS_COMPLETE] = this.headersComplete;
     p[K_BODY] = (chunk: Buffer) => {
-      if (this.handler && !this.handler.onData(chunk)) this.socket.pause();
+      if (this.handler && !this.handler.onData(chunk)) this.pause();
     };
     p[K_COMPLETE] = this.messageComplete;
     const ep = o.endpoint;
@@ -114,8 +116,16 @@ export class UpstreamConn {
     } else this.socket.write(head, "latin1");
   }
 
+  private pause(): void {
+    this.paused = true;
+    this.socket.pause();
+  }
+
+  /** Reads again: the downstream drained, or the response it paused for is complete. */
   resume(): void {
-    if (!this.closed) this.socket.resume();
+    if (this.closed || !this.paused) return;
+    this.paused = false;
+    this.socket.resume();
   }
 
   destroy(): void {
@@ -173,6 +183,9 @@ export class UpstreamConn {
     const h = this.handler;
     this.handler = null;
     this.served++;
+    // The last body chunk may have paused reading, and the drain the attempt waited for is no
+    // longer its business: the next response on this connection must be read regardless.
+    this.resume();
     h?.onComplete();
     if (!this.keepAlive) this.destroy();
   };
