@@ -11,15 +11,14 @@
 // - Backpressure is libuv's own: write() returns false while a write is queued in libuv (the
 //   kernel's buffer was full), and 'drain' follows when every queued write has completed. There
 //   is no JavaScript-side buffer.
-// - Reads that nobody consumes are dropped unless a 'data' listener is attached (then it gets a
-//   copy), like a flowing net.Socket without one.
+// - Reads that nobody consumes are dropped unless a 'data' listener is attached, like a flowing
+//   net.Socket without one.
 // - No 'error' event: a failed read or write closes the connection, and 'close' says it is gone.
 // - An upgrade needs a real net.Socket (WebSocket proxying pipes streams): handOff() makes one on
 //   the same handle, and this object then follows it (its bytes, its close).
 import { EventEmitter } from "node:events";
 import net from "node:net";
-import util from "node:util";
-import { handleAddress, UV_EOF, type LibuvTcp, type Req, type TcpHandle } from "./libuv-tcp";
+import { handleAddress, listenLoopback, shutdownHandle, UV_ENOTCONN, UV_EOF, type LibuvTcp, type LoopbackServer, type Req, type TcpHandle } from "./libuv-tcp";
 
 const kSocket = Symbol("layerlab.handle-socket");
 type OwnedHandle = TcpHandle & { [kSocket]?: HandleSocket; _consumed?: boolean };
@@ -33,11 +32,6 @@ interface PendingShutdown {
   oncomplete: (this: PendingShutdown, status: number) => void;
   socket: HandleSocket;
 }
-
-/** What handle.shutdown() returns when it finished synchronously. */
-const SHUTDOWN_DONE = 1;
-/** libuv's ENOTCONN: a shutdown of a socket whose peer is already gone, nothing left to do. */
-const UV_ENOTCONN = -107;
 
 export class HandleSocket extends EventEmitter {
   destroyed = false;
@@ -118,9 +112,9 @@ export class HandleSocket extends EventEmitter {
     const req = this.uv.newShutdownReq() as PendingShutdown;
     req.oncomplete = afterShutdown;
     req.socket = this;
-    const err = this._handle.shutdown(req);
-    if (err === SHUTDOWN_DONE || err === UV_ENOTCONN) this.shutdownDone(0);
-    else if (err !== 0) this.destroy();
+    const result = shutdownHandle(this._handle, req);
+    if (result === "done") this.shutdownDone(0);
+    else if (result !== "pending") this.destroy();
     return this;
   }
 
@@ -243,7 +237,8 @@ function onRead(this: OwnedHandle, arrayBuffer?: ArrayBuffer): void {
   const uv = socket.uv;
   const nread = uv.readBytesOrError();
   if (nread > 0) {
-    if (arrayBuffer && socket.listenerCount("data") > 0) socket.emit("data", Buffer.from(Buffer.from(arrayBuffer, uv.readOffset(), nread)));
+    // Without a user buffer every read comes in a fresh ArrayBuffer: a view of it is safe to keep.
+    if (arrayBuffer && socket.listenerCount("data") > 0) socket.emit("data", Buffer.from(arrayBuffer, uv.readOffset(), nread));
   } else if (nread === UV_EOF) socket.readEnded();
   else if (nread < 0) socket.destroy();
 }
@@ -258,29 +253,6 @@ function onHandleClosed(this: OwnedHandle): void {
 }
 
 /** A listening handle on 127.0.0.1 (port 0) that makes a HandleSocket of each connection. */
-export interface HandleServer {
-  readonly port: number;
-  close(): Promise<void>;
-}
-
-export function listenHandles(uv: LibuvTcp, onConnection: (socket: HandleSocket) => void): HandleServer {
-  const server = uv.newServer();
-  const fail = (err: number, what: string) => {
-    server.close();
-    const code = util.getSystemErrorName(err);
-    return Object.assign(new Error(`${what} 127.0.0.1: ${code}`), { code });
-  };
-  let err = server.bind("127.0.0.1", 0);
-  if (err !== 0) throw fail(err, "bind");
-  err = server.listen(511);
-  if (err !== 0) throw fail(err, "listen");
-  server.onconnection = (status, client) => {
-    // Accept errors (EMFILE) leave the listener as it was: the next connection may succeed.
-    if (status === 0 && client) onConnection(new HandleSocket(uv, client));
-  };
-  let closing: Promise<void> | null = null;
-  return {
-    port: handleAddress(server, "local").port,
-    close: () => (closing ??= new Promise<void>((resolve) => server.close(resolve))),
-  };
+export function listenHandles(uv: LibuvTcp, onConnection: (socket: HandleSocket) => void): LoopbackServer {
+  return listenLoopback(uv, (client) => onConnection(new HandleSocket(uv, client)));
 }

@@ -17,6 +17,7 @@
 // The calling conventions below are the ones Node's own lib/net.js and
 // lib/internal/stream_base_commons.js use with these handles; the tests run on both transports.
 
+import util from "node:util";
 import type { TcpTransportKind } from "../contracts";
 
 /** A connected or listening TCP handle (src/tcp_wrap.cc, src/stream_wrap.cc). */
@@ -72,6 +73,10 @@ export interface LibuvTcp {
 
 /** libuv's end of stream (UV_EOF). */
 export const UV_EOF = -4095;
+/** libuv's ENOTCONN: e.g. a shutdown of a socket whose peer is already gone (nothing left to do). */
+export const UV_ENOTCONN = -107;
+/** What handle.shutdown() returns when it finished synchronously. */
+const SHUTDOWN_DONE = 1;
 
 interface Bindings {
   tcp: { TCP: new (type: number) => TcpHandle; TCPConnectWrap: new () => Req; constants: { SOCKET: number; SERVER: number } };
@@ -143,4 +148,46 @@ export function handleAddress(handle: TcpHandle, which: "local" | "peer"): { add
   const err = which === "local" ? handle.getsockname(out) : handle.getpeername(out);
   if (err !== 0) return { address: "", port: 0 };
   return { address: typeof out.address === "string" ? out.address : "", port: typeof out.port === "number" ? out.port : 0 };
+}
+
+/**
+ * Starts a FIN after the handle's queued writes. "pending": `req.oncomplete(status)` follows;
+ * "done": nothing to wait for (it finished at once, or the peer is gone already); else the
+ * libuv error code.
+ */
+export function shutdownHandle(handle: TcpHandle, req: Req): "pending" | "done" | number {
+  const err = handle.shutdown(req);
+  if (err === SHUTDOWN_DONE || err === UV_ENOTCONN) return "done";
+  return err === 0 ? "pending" : err;
+}
+
+export interface LoopbackServer {
+  readonly port: number;
+  /** Stops accepting (connections already accepted are their owners' to close). */
+  close(): Promise<void>;
+}
+
+/**
+ * A listening handle on 127.0.0.1, port 0; `onClient` gets each accepted connection's handle.
+ * Throws when bind or listen fails. Accept errors (EMFILE) are skipped: the next connection may
+ * succeed.
+ */
+export function listenLoopback(uv: LibuvTcp, onClient: (client: TcpHandle) => void): LoopbackServer {
+  const server = uv.newServer();
+  const check = (err: number, what: string) => {
+    if (err === 0) return;
+    server.close();
+    const code = util.getSystemErrorName(err);
+    throw Object.assign(new Error(`${what} 127.0.0.1: ${code}`), { code });
+  };
+  check(server.bind("127.0.0.1", 0), "bind");
+  check(server.listen(511), "listen");
+  server.onconnection = (status, client) => {
+    if (status === 0 && client) onClient(client);
+  };
+  let closing: Promise<void> | null = null;
+  return {
+    port: handleAddress(server, "local").port,
+    close: () => (closing ??= new Promise<void>((resolve) => server.close(resolve))),
+  };
 }

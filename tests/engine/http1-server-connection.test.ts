@@ -11,8 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DeadlineSweep } from "../../engine/http1/deadline-sweep";
 import { HttpServerConnection, type HttpServerLimits, type ServerRequest } from "../../engine/http1/server-connection";
 import type { ServerSocket } from "../../engine/http1/server-socket";
-import { listenHandles, type HandleServer } from "../../engine/transport/handle-socket";
-import { libuvTcp } from "../../engine/transport/libuv-tcp";
+import { listenHandles } from "../../engine/transport/handle-socket";
+import { libuvTcp, type LoopbackServer } from "../../engine/transport/libuv-tcp";
 
 const LIMITS: HttpServerLimits = { maxHeaderBytes: 2048, maxBodyBytes: 64, headersTimeoutMs: 300, requestTimeoutMs: 600, keepAliveTimeoutMs: 400 };
 const sweep = new DeadlineSweep(50);
@@ -21,7 +21,7 @@ const lazySweep = new DeadlineSweep(60_000);
 let sweepForNext = sweep;
 
 let server: net.Server;
-let handleServer: HandleServer | null = null;
+let handleServer: LoopbackServer | null = null;
 type SocketKind = "net.Socket" | "HandleSocket";
 let socketKind: SocketKind = "net.Socket";
 const upgrades: { req: ServerRequest; head: string }[] = [];

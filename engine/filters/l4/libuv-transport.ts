@@ -22,7 +22,7 @@
 import util from "node:util";
 import type { Address } from "../../api/schema";
 import type { ClusterMember, ClusterRuntime } from "../../contracts";
-import { handleAddress, libuvTcp, UV_EOF, type LibuvTcp, type TcpHandle } from "../../transport/libuv-tcp";
+import { handleAddress, libuvTcp, listenLoopback, shutdownHandle, UV_ENOTCONN, UV_EOF, type LibuvTcp, type TcpHandle } from "../../transport/libuv-tcp";
 import { L4Session, type AcceptorOptions, type ByteCounts, type ConnectOptions, type L4Acceptor, type L4SessionOwner } from "./l4-transport";
 import { ClientHelloPeek, type PeekDone, type PeekOptions } from "./sni-peek";
 
@@ -51,33 +51,16 @@ const READ_BUFFER_BYTES = 16 * 1024;
 /** Free read buffers kept for the next connections (4 MiB at most). */
 const POOL_MAX = 256;
 const bufferPool: Buffer[] = [];
-/** libuv's ENOTCONN: a shutdown of a socket whose peer is already gone, nothing left to do. */
-const UV_ENOTCONN = -107;
-/** What handle.shutdown() returns when it finished synchronously. */
-const SHUTDOWN_DONE = 1;
 
 const errName = (code: number) => util.getSystemErrorName(code);
 
-export function listenLibuv(options: AcceptorOptions & { sessionCount(): number }): Promise<L4Acceptor> {
+export async function listenLibuv(options: AcceptorOptions & { sessionCount(): number }): Promise<L4Acceptor> {
   const uv = libuvTcp();
-  if (!uv) return Promise.reject(new Error("Node's TCP handles are not available here"));
-  const server = uv.newServer();
-  const fail = (err: number, what: string) => {
-    server.close();
-    return Promise.reject(Object.assign(new Error(`${what} 127.0.0.1: ${errName(err)}`), { code: errName(err) }));
-  };
-  let err = server.bind("127.0.0.1", 0);
-  if (err !== 0) return fail(err, "bind");
-  err = server.listen(511);
-  if (err !== 0) return fail(err, "listen");
-  server.onconnection = (status, client) => {
-    // Accept errors (EMFILE) leave the listener as it was: the next connection may succeed.
-    if (status !== 0 || !client) return;
+  if (!uv) throw new Error("Node's TCP handles are not available here");
+  return listenLoopback(uv, (client) => {
     if (options.sessionCount() >= options.maxConnections) return client.close();
     options.onSession(new LibuvL4Session(options.ids.next("c"), uv, client, options.owner));
-  };
-  const port = handleAddress(server, "local").port;
-  return Promise.resolve({ port, close: () => new Promise<void>((resolve) => server.close(resolve)) });
+  });
 }
 
 class Side {
@@ -148,9 +131,9 @@ class Side {
     const req = this.uv.newShutdownReq() as PendingShutdown;
     req.oncomplete = afterShutdown;
     req.side = this;
-    const err = this.handle.shutdown(req);
-    if (err === SHUTDOWN_DONE || err === UV_ENOTCONN) this.shutdownDone(0);
-    else if (err !== 0) this.session.fail(`${this.name} ${errName(err)}`);
+    const result = shutdownHandle(this.handle, req);
+    if (result === "done") this.shutdownDone(0);
+    else if (result !== "pending") this.session.fail(`${this.name} ${errName(result)}`);
   }
 
   /** @internal (afterShutdown) */
