@@ -6,6 +6,8 @@
 // making the net.Socket (a Duplex with its two state objects, listeners, nextTicks and close
 // sequence) was the largest single cost the proxy thread had per connection in a V8 profile.
 // The HTTP parser reads straight from the handle either way, so reads need no stream at all.
+// Measured on the proxy thread with wrk -c32 and `Connection: close`: 147–156 µs of CPU per
+// connection on net, 97–110 µs on these (the same per request with keep-alive).
 //
 // The few things that are different from net, on purpose:
 // - Backpressure is libuv's own: write() returns false while a write is queued in libuv (the
