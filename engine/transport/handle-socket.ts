@@ -49,9 +49,9 @@ export class HandleSocket extends EventEmitter {
   private needDrain = false;
   /** A write request not in flight: a write that completes at once leaves it free for the next. */
   private spareReq: Req | null = null;
-  private written = 0;
-  /** Bytes read, kept when the handle closes (the C++ counter goes with it). */
+  /** The handle's byte counts, kept when it closes or goes to a successor (the C++ counters go with it). */
   private readAtClose = 0;
+  private writtenAtClose = 0;
   private peer: { address: string; port: number } | null = null;
   /** The net.Socket that owns the handle after handOff(). */
   private successor: net.Socket | null = null;
@@ -78,7 +78,9 @@ export class HandleSocket extends EventEmitter {
     return this.destroyed ? this.readAtClose : this._handle.bytesRead;
   }
   get bytesWritten(): number {
-    return this.written + (this.successor?.bytesWritten ?? 0);
+    // net's bytesWritten counts only what it wrote itself, so ours from before the handOff add up with it.
+    if (this.successor) return this.writtenAtClose + this.successor.bytesWritten;
+    return this.destroyed ? this.writtenAtClose : this._handle.bytesWritten;
   }
   get writable(): boolean {
     return !this.ending && !this.destroyed && this.successor === null;
@@ -128,7 +130,7 @@ export class HandleSocket extends EventEmitter {
     }
     if (this.destroyed) return this;
     this.destroyed = true;
-    this.readAtClose = this._handle.bytesRead;
+    this.keepCounts();
     this._handle.close(onHandleClosed);
     return this;
   }
@@ -159,6 +161,7 @@ export class HandleSocket extends EventEmitter {
     handle.readStop();
     // (onread stays: it must always be a function, and net sets its own.)
     handle[kSocket] = undefined;
+    this.keepCounts();
     // `handle` is how Node itself makes a net.Socket of a handle it already has (child_process).
     const socket = new net.Socket({ handle } as unknown as net.SocketConstructorOpts);
     this.successor = socket;
@@ -167,6 +170,11 @@ export class HandleSocket extends EventEmitter {
       this.emit("close");
     });
     return socket;
+  }
+
+  private keepCounts(): void {
+    this.readAtClose = this._handle.bytesRead;
+    this.writtenAtClose = this._handle.bytesWritten;
   }
 
   private peerAddress(): { address: string; port: number } {
@@ -188,7 +196,6 @@ export class HandleSocket extends EventEmitter {
     const err =
       typeof data !== "string" ? h.writeBuffer(req, data) : encoding === "latin1" ? h.writeLatin1String(req, data) : h.writeUtf8String(req, data);
     if (err !== 0) return void this.destroy();
-    this.written += this.uv.lastWriteBytes();
     if (!this.uv.lastWriteWasAsync()) return void (this.spareReq = req);
     req.oncomplete = afterWrite;
     req.socket = this;

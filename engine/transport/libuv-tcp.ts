@@ -65,8 +65,6 @@ export interface LibuvTcp {
   readBytesOrError(): number;
   /** After a write: true when part of it was queued and the req will complete later. */
   lastWriteWasAsync(): boolean;
-  /** After a write: how many bytes it carried (a string's encoded length). */
-  lastWriteBytes(): number;
   /** After onread without a user buffer: where the bytes start in the ArrayBuffer it was given. */
   readOffset(): number;
 }
@@ -86,7 +84,6 @@ interface Bindings {
     streamBaseState: Int32Array;
     kReadBytesOrError: number;
     kLastWriteWasAsync: number;
-    kBytesWritten: number;
     kArrayBufferOffset: number;
   };
 }
@@ -116,14 +113,14 @@ function detect(): LibuvTcp | null {
     typeof stream?.WriteWrap === "function" &&
     typeof stream.ShutdownWrap === "function" &&
     stream.streamBaseState instanceof Int32Array &&
-    [stream.kReadBytesOrError, stream.kLastWriteWasAsync, stream.kBytesWritten, stream.kArrayBufferOffset].every((k) => typeof k === "number");
+    [stream.kReadBytesOrError, stream.kLastWriteWasAsync, stream.kArrayBufferOffset].every((k) => typeof k === "number");
   if (!shaped) return null;
   const proto = tcp.TCP.prototype as unknown as Record<string, unknown>;
   const methods = ["bind", "listen", "connect", "getsockname", "getpeername", "setNoDelay", "readStart", "readStop", "useUserBuffer", "writeBuffer", "writeLatin1String", "writeUtf8String", "shutdown", "close"];
   if (!methods.every((m) => typeof proto[m] === "function")) return null;
   if (!["bytesRead", "bytesWritten"].every((m) => m in proto)) return null;
   const { TCP, TCPConnectWrap, constants } = tcp;
-  const { WriteWrap, ShutdownWrap, streamBaseState: state, kReadBytesOrError, kLastWriteWasAsync, kBytesWritten, kArrayBufferOffset } = stream;
+  const { WriteWrap, ShutdownWrap, streamBaseState: state, kReadBytesOrError, kLastWriteWasAsync, kArrayBufferOffset } = stream;
   return {
     newSocket: () => new TCP(constants.SOCKET),
     newServer: () => new TCP(constants.SERVER),
@@ -132,7 +129,6 @@ function detect(): LibuvTcp | null {
     newConnectReq: () => new TCPConnectWrap(),
     readBytesOrError: () => state[kReadBytesOrError]!,
     lastWriteWasAsync: () => state[kLastWriteWasAsync] !== 0,
-    lastWriteBytes: () => state[kBytesWritten]!,
     readOffset: () => state[kArrayBufferOffset]!,
   };
 }
