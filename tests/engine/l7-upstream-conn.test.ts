@@ -106,6 +106,61 @@ describe("upstream HTTP/1.1 connection", () => {
     expect((await request(connect(upgrade))).error).toBe("LL_UPSTREAM_RESET");
   });
 
+  it("counts every byte it sends, and a head too big for the socket's buffer still arrives whole", async () => {
+    // After the first request (written while connecting, through net), heads go straight to the
+    // libuv handle where Node offers it (transport/handle-write.ts); net's byte count must see them.
+    // This endpoint answers every head with its size; its requests have no bodies.
+    let received = 0;
+    let peer: net.Socket | null = null;
+    const server = net.createServer((s) => {
+      peer = s;
+      let size = 0;
+      let tail = "";
+      s.on("data", (d: Buffer) => {
+        received += d.length;
+        // Scan only the new bytes (and three before them) for the end of a head: heads here are megabytes.
+        const text = tail + d.toString("latin1");
+        let from = 0;
+        let end: number;
+        while ((end = text.indexOf("\r\n\r\n", from)) >= 0) {
+          size += end + 4 - from;
+          s.write(`HTTP/1.1 200 OK\r\nContent-Length: ${String(size).length}\r\n\r\n${size}`);
+          size = 0;
+          from = end + 4;
+        }
+        size += text.length - from - Math.min(3, text.length - from);
+        tail = text.slice(Math.max(from, text.length - 3));
+      });
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
+    const ep = { name: "raw", host: "127.0.0.1", port: (server.address() as net.AddressInfo).port, tls: false } as unknown as EndpointRuntime;
+    const conn = connect(ep);
+    expect(await request(conn)).toMatchObject({ status: 200, done: true });
+    expect(await request(conn)).toMatchObject({ status: 200, done: true });
+    // 8 MiB of head while the endpoint reads nothing: the kernel takes part, libuv queues the rest.
+    peer!.pause();
+    const big = "b".repeat(8 * 1024 * 1024);
+    const answer = new Promise<Outcome>((resolve) => {
+      const out: Outcome = { body: "", done: false };
+      conn.send("GET", "/big", ["host", "raw", "x-big", big], null, {
+        onHeaders: (status) => void (out.status = status),
+        onData: (c) => ((out.body += c.toString()), true),
+        onComplete: () => resolve({ ...out, done: true }),
+        onError: (e) => resolve({ ...out, error: e.code ?? e.message }),
+      });
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    peer!.resume();
+    const third = await answer;
+    expect(third).toMatchObject({ status: 200, done: true });
+    const head = `GET /big HTTP/1.1\r\nhost: raw\r\nx-big: ${big}\r\n\r\n`;
+    expect(Number(third.body)).toBe(head.length);
+    expect(conn.socket.bytesWritten).toBe(received);
+    conn.destroy();
+    expect(conn.socket.bytesWritten).toBe(received); // and still after the close
+  });
+
   it("reports a refused connection as a connect failure", async () => {
     const ep = await rawEndpoint(() => {});
     await new Promise((r) => servers.pop()!.close(r));

@@ -8,6 +8,7 @@
 import type net from "node:net";
 import type { EndpointRuntime } from "../../contracts";
 import { HTTPParser, type NativeParser } from "../../http1/native-parser";
+import { writeLatin1ToHandle } from "../../transport/handle-write";
 import { connectUpstream, UpstreamConnectError, type UpstreamTls } from "../../transport/upstream-connect";
 
 const K_HEADERS = HTTPParser.kOnHeaders | 0;
@@ -113,7 +114,7 @@ export class UpstreamConn {
       this.socket.write(head, "latin1");
       this.socket.write(body);
       this.socket.uncork();
-    } else this.socket.write(head, "latin1");
+    } else if (!writeLatin1ToHandle(this.socket, head)) this.socket.write(head, "latin1");
   }
 
   private pause(): void {
