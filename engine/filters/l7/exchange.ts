@@ -44,7 +44,9 @@ export class Exchange {
   cluster: ClusterRuntime | null = null;
   body: Buffer | null = null;
   upstreamHeaders: UpstreamRequestHeaders | null = null;
-  readonly tried = new Set<string>();
+  /** The endpoint of the first send; a Set of every endpoint tried is made only if a retry asks. */
+  private firstTried: string | null = null;
+  private triedSet: Set<string> | null = null;
   retriesUsed = 0;
   staleRetried = false;
   current: Attempt | null = null;
@@ -94,7 +96,7 @@ export class Exchange {
 
   /** Pick an endpoint (excluding those tried) and start an attempt on it. */
   pickAndSend(retryOf: { endpoint: string; cause: RetryCause; detail: string } | null): void {
-    const choice = chooseEndpoint(this.cluster!, { sourceIp: this.dc.clientIp, request: this.routeReq, exclude: this.tried, retryOf: retryOf?.endpoint });
+    const choice = chooseEndpoint(this.cluster!, { sourceIp: this.dc.clientIp, request: this.routeReq, exclude: retryOf ? this.tried() : undefined, retryOf: retryOf?.endpoint });
     if (!choice) return this.fail(PROXY_ERRORS.noHealthyUpstream, `cluster ${this.cluster!.name}`);
     if (retryOf) this.emitRetry(retryOf);
     this.send(choice, false);
@@ -102,7 +104,9 @@ export class Exchange {
 
   send(choice: EndpointChoice, staleRetry: boolean): void {
     const ev = this.s.ctx.events;
-    this.tried.add(choice.member.endpoint.name);
+    const name = choice.member.endpoint.name;
+    if (this.triedSet) this.triedSet.add(name);
+    else this.firstTried ??= name;
     if (!staleRetry && ev.wants("lb.pick"))
       ev.emit({ type: "lb.pick", listener: this.listener, connectionId: this.dc.id, requestId: this.requestId, cluster: this.cluster!.name, endpoint: choice.member.endpoint.name, reason: choice.reason });
     this.current = new Attempt(this, choice);
@@ -115,7 +119,13 @@ export class Exchange {
     if (!r || this.finished || !IDEMPOTENT.has(this.req.method)) return false;
     if (this.retriesUsed >= r.attempts || !r.on.includes(cause)) return false;
     // Only worth it if some other healthy endpoint exists (Envoy's retry host predicate).
-    return this.cluster!.members.some((m) => m.healthy && !this.tried.has(m.endpoint.name));
+    const tried = this.tried();
+    return this.cluster!.members.some((m) => m.healthy && !tried.has(m.endpoint.name));
+  }
+
+  /** Endpoints this request was already sent to. */
+  private tried(): Set<string> {
+    return (this.triedSet ??= new Set(this.firstTried === null ? [] : [this.firstTried]));
   }
 
   isIdempotent(): boolean {

@@ -27,15 +27,27 @@ export function incomingRequestId(value: string | string[] | undefined): string 
   return typeof value === "string" && REQUEST_ID.test(value) ? value : null;
 }
 
+/**
+ * Adds the field names one Connection header value nominates, lower-cased, to `into` (made when
+ * needed). Its usual values, "keep-alive" and "close", nominate nothing that is not dropped
+ * anyway, so they cost no Set and no split.
+ */
+function nominate(value: string, into: Set<string> | null): Set<string> | null {
+  if (value.length <= 10) {
+    const v = value.toLowerCase();
+    if (v === "keep-alive" || v === "close") return into;
+  }
+  const tokens = into ?? new Set<string>();
+  for (const t of value.split(",")) tokens.add(t.trim().toLowerCase());
+  return tokens;
+}
+
+const isConnection = (name: string): boolean => name.length === 10 && name.toLowerCase() === "connection";
+
 /** Tokens of every Connection header, lower-cased (RFC 9110 §7.6.1). */
 function connectionTokens(raw: readonly string[]): Set<string> | null {
   let tokens: Set<string> | null = null;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i]!.length === 10 && raw[i]!.toLowerCase() === "connection") {
-      tokens ??= new Set();
-      for (const t of raw[i + 1]!.split(",")) tokens.add(t.trim().toLowerCase());
-    }
-  }
+  for (let i = 0; i < raw.length; i += 2) if (isConnection(raw[i]!)) tokens = nominate(raw[i + 1]!, tokens);
   return tokens;
 }
 
@@ -102,13 +114,7 @@ export function downstreamResponseHeaders(raw: readonly Buffer[] | readonly stri
   let nominated: Set<string> | null = null;
   let via: string | null = null;
   let sawRequestId = false;
-  for (let i = 0; i < raw.length; i += 2) {
-    const name = str(raw[i]!);
-    if (name.length === 10 && name.toLowerCase() === "connection") {
-      nominated ??= new Set();
-      for (const t of str(raw[i + 1]!).split(",")) nominated.add(t.trim().toLowerCase());
-    }
-  }
+  for (let i = 0; i < raw.length; i += 2) if (isConnection(str(raw[i]!))) nominated = nominate(str(raw[i + 1]!), nominated);
   for (let i = 0; i < raw.length; i += 2) {
     const name = str(raw[i]!);
     const lower = name.toLowerCase();
