@@ -16,7 +16,7 @@ export interface EventSubscriber {
 
 export interface EventBusOptions extends SamplerOptions {
   bufferSize?: number;
-  /** false: only control-plane events are recorded (the "event stream off" benchmark case). */
+  /** false: only control-plane events are recorded (the "event stream off" benchmark case); see setDataPlane(). */
   dataPlane?: boolean;
 }
 
@@ -25,7 +25,7 @@ export class EventBus implements EventSink {
   private readonly buffer: RingBuffer<LabEvent>;
   private readonly sampler: EventSampler;
   private readonly subscribers = new Set<EventSubscriber>();
-  private readonly dataPlane: boolean;
+  private dataPlane: boolean;
   private flushTimer: NodeJS.Timeout | null = null;
   private closed = false;
 
@@ -44,6 +44,18 @@ export class EventBus implements EventSink {
     if (this.sampler.wants(type)) return true;
     if (this.flushTimer === null) this.scheduleFlush();
     return false;
+  }
+
+  /**
+   * Turns the per-connection and per-request events on or off from now on (control-plane events
+   * always flow). Producers ask wants() before building an event, so off costs them one check.
+   */
+  setDataPlane(on: boolean): void {
+    this.dataPlane = on;
+  }
+
+  get dataPlaneOn(): boolean {
+    return this.dataPlane;
   }
 
   emit(input: LabEventInput): void {

@@ -107,6 +107,16 @@ export class Lab {
     return this.parts.listeners.get(name);
   }
 
+  /**
+   * Turns the lab's per-connection and per-request events on or off, in the proxies and the
+   * endpoints alike (the benchmark compares one lab both ways, so no second lab's sockets and
+   * ports differ from the first's).
+   */
+  async setDataPlaneEvents(on: boolean): Promise<void> {
+    this.events.setDataPlane(on);
+    await this.parts.sandbox?.setDataPlane(this.id, on);
+  }
+
   async applyFault(req: FaultRequest): Promise<{ endpoint: string; fault: Fault }> {
     const endpoint = this.parts.endpoints.get(req.endpoint);
     if (!endpoint) throw new EngineError("endpoint_not_found", `lab ${this.id} has no endpoint "${req.endpoint}"`, 404);

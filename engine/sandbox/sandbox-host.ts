@@ -60,6 +60,11 @@ export class SandboxHost {
     return new RemoteEndpoint(spec, labId, port, this, events);
   }
 
+  /** The lab's endpoints in the worker build data-plane events (on) or none (off). */
+  async setDataPlane(labId: string, on: boolean): Promise<void> {
+    await this.call({ op: "dataPlane", labId, on });
+  }
+
   async setFault(labId: string, name: string, fault: Fault): Promise<Fault> {
     return ((await this.call({ op: "fault", labId, name, fault })) as { fault: Fault }).fault;
   }

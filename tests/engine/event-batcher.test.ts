@@ -59,4 +59,18 @@ describe("sandbox event batcher", () => {
     await turn();
     expect(posted).toHaveLength(0);
   });
+
+  it("switches every sink of a lab at once when the lab's data plane is turned off and on", () => {
+    const batcher = new EventBatcher(() => {}, 100);
+    const first = batcher.sinkFor("lab_a", true);
+    const second = batcher.sinkFor("lab_a", true);
+    const other = batcher.sinkFor("lab_b", true);
+    batcher.setDataPlane("lab_a", false);
+    expect([first.wants("endpoint.request"), second.wants("endpoint.request"), other.wants("endpoint.request")]).toEqual([false, false, true]);
+    batcher.setDataPlane("lab_a", true);
+    expect(first.wants("endpoint.request")).toBe(true);
+    // A lab forgotten and started again starts from what its new endpoints are told.
+    batcher.forget("lab_a");
+    expect(batcher.sinkFor("lab_a", false).wants("endpoint.request")).toBe(false);
+  });
 });

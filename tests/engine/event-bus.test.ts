@@ -89,6 +89,10 @@ describe("event bus", () => {
     bus.emit(pick(1));
     bus.emit({ type: "traffic.end", runId: "r", ok: 1, failed: 0, durationMs: 1 });
     expect(bus.since(0).map((e) => e.type)).toEqual(["traffic.end"]);
+    bus.setDataPlane(true);
+    expect(bus.wants("lb.pick")).toBe(true);
+    bus.emit(pick(2));
+    expect(bus.since(0).map((e) => e.type)).toEqual(["traffic.end", "lb.pick"]);
     bus.close("request");
   });
 

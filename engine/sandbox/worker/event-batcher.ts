@@ -24,6 +24,8 @@ interface LabWindow {
 export class EventBatcher {
   private batch: { labId: string; event: LabEventInput }[] = [];
   private readonly windows = new Map<string, LabWindow>();
+  /** Per lab, one switch all its endpoints' sinks read (setDataPlane() flips it). */
+  private readonly switches = new Map<string, { dataPlane: boolean }>();
   private anyDropped = false;
   private scheduled = false;
   private dropTimer: NodeJS.Timeout | null = null;
@@ -35,9 +37,11 @@ export class EventBatcher {
 
   /** `dataPlane: false`: the lab drops data-plane events, so none are built or sent at all. */
   sinkFor(labId: string, dataPlane: boolean): EventSink {
+    const sw = this.switchOf(labId);
+    sw.dataPlane = dataPlane;
     return {
       // fault.change is emitted by the main thread once the change is acknowledged.
-      wants: (type: LabEventType) => dataPlane && type !== "fault.change" && this.allow(labId),
+      wants: (type: LabEventType) => sw.dataPlane && type !== "fault.change" && this.allow(labId),
       emit: (event: LabEventInput) => {
         if (event.type === "fault.change") return;
         this.batch.push({ labId, event });
@@ -46,8 +50,19 @@ export class EventBatcher {
     };
   }
 
+  setDataPlane(labId: string, on: boolean): void {
+    this.switchOf(labId).dataPlane = on;
+  }
+
   forget(labId: string): void {
     this.windows.delete(labId);
+    this.switches.delete(labId);
+  }
+
+  private switchOf(labId: string): { dataPlane: boolean } {
+    let sw = this.switches.get(labId);
+    if (sw === undefined) this.switches.set(labId, (sw = { dataPlane: true }));
+    return sw;
   }
 
   private allow(labId: string): boolean {

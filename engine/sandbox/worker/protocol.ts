@@ -4,6 +4,8 @@ import type { EndpointSpec, Fault, LabEventInput } from "../../api/schema";
 export type HostRequest =
   /** `dataPlane: false` when the lab's bus drops data-plane events: the worker then sends none. */
   | { op: "start"; labId: string; spec: EndpointSpec; cert: { keyPem: string; certPem: string } | null; dataPlane: boolean }
+  /** The lab's bus turned its data-plane events on or off: the worker's endpoints follow. */
+  | { op: "dataPlane"; labId: string; on: boolean }
   | { op: "fault"; labId: string; name: string; fault: Fault }
   | { op: "close"; labId: string; name: string }
   | { op: "stats"; labId: string; names: string[] }

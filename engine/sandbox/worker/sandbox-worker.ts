@@ -48,6 +48,9 @@ async function handle(req: HostRequest): Promise<unknown> {
       lab.count++;
       return { port: e.port };
     }
+    case "dataPlane":
+      batcher.setDataPlane(req.labId, req.on);
+      return null;
     case "fault": {
       const e = endpoint(req.labId, req.name);
       await e.setFault(req.fault);
