@@ -2,7 +2,8 @@
 // measures requests/s and p50/p99 for: direct to an endpoint, L4, L4 TLS passthrough with SNI
 // peek, L7 http, L7 TLS terminate — keep-alive and connection-per-request — through the engine
 // (its own process: lib/engine-under-test.ts) with the event stream on (a live subscriber,
-// sampling active) and off (data-plane events disabled), and through nginx (1 worker) and
+// sampling active) and off (data-plane events disabled) — one lab, switched between runs — and
+// through nginx (1 worker) and
 // HAProxy (1 thread) running the engine's own exported config of the same lab against the same
 // endpoints — plus, for every proxied case, a bare Node proxy (bench/lib/bare-node-proxy.mjs),
 // the floor the targets were set against.
@@ -13,8 +14,8 @@
 // Then ratios against the targets, each the median of the ratios within a round (paired: the two
 // proxies ran back to back), lab-ready time over 200 creations, memory of 500 idle labs.
 // Env: BENCH_ROUNDS, BENCH_SECONDS (per round), BENCH_CONNECTIONS, BENCH_ONLY (case label
-// substring), BENCH_SKIP_LABS=1, BENCH_CONTROL=1 (an A/A check: the "events on" lab gets its
-// data-plane events turned off too, so its "cost" rows show how far two identical labs differ).
+// substring), BENCH_SKIP_LABS=1, BENCH_CONTROL=1 (an A/A check: the "events on" runs keep the
+// data-plane events off too, so their "cost" rows show how far two identical runs differ).
 import { labSpecSchema } from "../engine/api/schema";
 import { createLabCa } from "../engine/transport/ca";
 import { BENCH_SPEC, CASES, type BenchCase } from "./lib/bench-spec";
@@ -63,8 +64,8 @@ function median(t: Target): Row {
 /**
  * The targets of one case and mode run back to back; each round starts that group at a different
  * target and odd rounds run it in reverse, so no proxy always runs right after the same one. Order
- * matters here: in an A/A check (BENCH_CONTROL=1) the lab that ran right after its twin looked
- * 5–10% slower when "events on" always followed "events off".
+ * matters here: in an A/A check (BENCH_CONTROL=1, when "on" and "off" were two labs) the one that
+ * always ran second looked 5–10% slower.
  */
 function rotatedWithinGroups(targets: Target[], round: number): Target[] {
   const groups = new Map<string, Target[]>();
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
         continue;
       }
       // Its own CA: the reference proxies need a certificate for "localhost" (wrk does not verify).
-      await startReference(name, spec, await createLabCa({ labId: name }), engine.off.endpoints).then(
+      await startReference(name, spec, await createLabCa({ labId: name }), engine.ports.endpoints).then(
         (r) => refs.push(r),
         (err: Error) => console.warn(err.message),
       );
@@ -109,25 +110,32 @@ async function main(): Promise<void> {
     // The calibration floor: bare Node proxies (no routing, events or limits) for every proxied case.
     const bareCa = await createLabCa({ labId: "bare node" });
     const bareIdentity = await bareCa.issue(["localhost"]);
-    refs.push(await startBareNode(engine.off.endpoints, { keyPem: bareIdentity.keyPem, certPem: bareIdentity.certPem + bareCa.caCertPem }));
+    refs.push(await startBareNode(engine.ports.endpoints, { keyPem: bareIdentity.keyPem, certPem: bareIdentity.certPem + bareCa.caCertPem }));
 
     for (const c of cases)
       for (const mode of MODES) {
-        targets.push({ c, mode, who: "engine, events off", url: urlFor(c, enginePort(engine.off, c)), runs: [], cpu: [] });
-        targets.push({ c, mode, who: "engine, events on", url: urlFor(c, enginePort(engine.on, c)), runs: [], cpu: [] });
+        targets.push({ c, mode, who: "engine, events off", url: urlFor(c, enginePort(engine.ports, c)), runs: [], cpu: [] });
+        targets.push({ c, mode, who: "engine, events on", url: urlFor(c, enginePort(engine.ports, c)), runs: [], cpu: [] });
         for (const ref of refs) if (c.listener && ref.ports[c.listener]) targets.push({ c, mode, who: ref.name, url: urlFor(c, ref.ports[c.listener]!), runs: [], cpu: [] });
       }
 
-    for (const t of targets) await runWrk({ url: t.url, seconds: 1, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" }); // warm-up: JIT, pools, caches
+    // The engine's targets share one lab: its events are switched to the target's setting first.
+    const run = async (t: Target, seconds: number) => {
+      if (t.who.startsWith("engine")) await engine.setEvents(t.who === "engine, events on");
+      return runWrk({ url: t.url, seconds, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });
+    };
+    for (const t of targets) await run(t, 1); // warm-up: JIT, pools, caches
     for (let round = 0; round < ROUNDS; round++)
       for (const t of rotatedWithinGroups(targets, round)) {
         // No forced GC between runs: with a gc() before each run, the engine measured about 9%
         // lower in L7 against the same engine code run without it (the cause was not isolated).
+        // Switched before the CPU reading, so the switch's own work is not counted.
+        if (t.who.startsWith("engine")) await engine.setEvents(t.who === "engine, events on");
         const before = await engine.cpuUsage();
-        const r = await runWrk({ url: t.url, seconds: SECONDS, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });
+        const r = await run(t, SECONDS);
         const after = await engine.cpuUsage();
         t.runs.push(r);
-        // The engine process's own CPU, both labs and the sandbox thread included. One entry per
+        // The engine process's own CPU, the sandbox thread included. One entry per
         // round, NaN for a round with no requests, so rounds stay paired by index.
         const used = after.user - before.user + after.system - before.system;
         if (t.who.startsWith("engine")) t.cpu.push(r.requests > 0 ? used / r.requests : NaN);

@@ -10,16 +10,18 @@ export interface LabPorts {
   endpoints: Record<string, number>;
 }
 
-export type EngineRequest = { type: "cpu" } | { type: "frames" } | { type: "stop" };
+export type EngineRequest = { type: "cpu" } | { type: "frames" } | { type: "events"; on: boolean } | { type: "stop" };
 export type EngineReply =
-  | { type: "ready"; off: LabPorts; on: LabPorts }
+  | { type: "ready"; ports: LabPorts }
   | { type: "cpu"; usage: NodeJS.CpuUsage }
-  | { type: "frames"; frames: number };
+  | { type: "frames"; frames: number }
+  | { type: "events" };
 
 export interface EngineProcess {
-  /** The lab with data-plane events off, and the one with them on (off too under BENCH_CONTROL=1). */
-  off: LabPorts;
-  on: LabPorts;
+  /** The benchmark lab's listeners and endpoints. */
+  ports: LabPorts;
+  /** Turns the lab's data-plane events on or off (under BENCH_CONTROL=1 they stay off). */
+  setEvents(on: boolean): Promise<void>;
   /** The child's CPU time so far, µs. */
   cpuUsage(): Promise<NodeJS.CpuUsage>;
   /** Event frames the "events on" lab's live subscriber has received. */
@@ -53,14 +55,19 @@ export async function startEngineProcess(control: boolean): Promise<EngineProces
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const ready = await nextReply(child, "ready");
-  const ask = <T extends "cpu" | "frames">(type: T) => {
+  const ask = <T extends "cpu" | "frames" | "events">(type: T, request: EngineRequest = { type } as EngineRequest) => {
     const reply = nextReply(child, type);
-    child.send({ type } satisfies EngineRequest);
+    child.send(request);
     return reply;
   };
+  let eventsOn: boolean | null = null;
   return {
-    off: ready.off,
-    on: ready.on,
+    ports: ready.ports,
+    setEvents: async (on) => {
+      if (eventsOn === on) return;
+      await ask("events", { type: "events", on });
+      eventsOn = on;
+    },
     cpuUsage: async () => (await ask("cpu")).usage,
     frames: async () => (await ask("frames")).frames,
     stop: () =>

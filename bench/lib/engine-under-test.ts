@@ -1,32 +1,36 @@
-// The engine under test, in its own process as nginx and HAProxy are: the benchmark lab twice,
-// one LabManager with data-plane events off and one with them on and a live subscriber (with
-// BENCH_CONTROL=1 both are off: the A/A check). Started by engine-process.ts, which it answers
-// over the IPC channel: its ports once ready, then its CPU time and the frames its subscriber
-// got, on request. Nothing of the benchmark's own work (spawning wrk, parsing, GC of the
-// harness's objects) runs in this process, so its CPU is the engine's alone.
+// The engine under test, in its own process as nginx and HAProxy are: the benchmark lab, with a
+// live subscriber, whose data-plane events the benchmark turns on and off between runs
+// (Lab.setDataPlaneEvents). One lab measured both ways: with two labs, one per setting, their
+// different sockets and ports alone made the two differ by up to ~10% in an A/A check. With
+// BENCH_CONTROL=1 the events stay off for "on" runs too: the A/A check of this setup.
+// Started by engine-process.ts, which it answers over the IPC channel: its ports once ready,
+// then, on request, its CPU time, the frames its subscriber got, and the events switch. Nothing
+// of the benchmark's own work (spawning wrk, parsing, GC of the harness's objects) runs in this
+// process, so its CPU is the engine's alone.
 import { labSpecSchema } from "../../engine/api/schema";
 import { LabManager } from "../../engine/lab/lab-manager";
 import { BENCH_SPEC } from "./bench-spec";
 import type { EngineReply, EngineRequest } from "./engine-process";
 
 const send = (reply: EngineReply) => process.send!(reply);
+const CONTROL = process.env.BENCH_CONTROL === "1";
 
 async function main(): Promise<void> {
   const spec = labSpecSchema.parse(BENCH_SPEC);
-  const off = new LabManager({ events: { dataPlane: false } });
-  const on = new LabManager(process.env.BENCH_CONTROL === "1" ? { events: { dataPlane: false } } : {});
-  const labOff = await off.create(spec, null);
-  const labOn = await on.create(spec, null);
+  const labs = new LabManager();
+  const lab = await labs.create(spec, null);
+  await lab.setDataPlaneEvents(false);
   let frames = 0;
-  labOn.events.subscribe({ onEvent: () => void frames++, onClose: () => {} });
+  lab.events.subscribe({ onEvent: () => void frames++, onClose: () => {} });
 
   process.on("message", (request: EngineRequest) => {
     if (request.type === "cpu") send({ type: "cpu", usage: process.cpuUsage() });
     else if (request.type === "frames") send({ type: "frames", frames });
-    // Exits outright once the labs are closed: the shared sandbox thread would keep it alive.
-    else if (request.type === "stop") void Promise.all([on.closeAll(), off.closeAll()]).finally(() => process.exit(0));
+    else if (request.type === "events") void lab.setDataPlaneEvents(request.on && !CONTROL).then(() => send({ type: "events" }));
+    // Exits outright once the lab is closed: the shared sandbox thread would keep it alive.
+    else if (request.type === "stop") void labs.closeAll().finally(() => process.exit(0));
   });
-  send({ type: "ready", off: labOff.ports(), on: labOn.ports() });
+  send({ type: "ready", ports: lab.ports() });
 }
 
 main().catch((err: unknown) => {
