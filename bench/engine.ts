@@ -3,9 +3,8 @@
 // peek, L7 http, L7 TLS terminate — keep-alive and connection-per-request — through the engine
 // (its own process: lib/engine-under-test.ts) with the event stream on (a live subscriber,
 // sampling active) and off (data-plane events disabled) — one lab, switched between runs — and
-// through nginx (1 worker) and
-// HAProxy (1 thread) running the engine's own exported config of the same lab against the same
-// endpoints — plus, for every proxied case, a bare Node proxy (bench/lib/bare-node-proxy.mjs),
+// through nginx (1 worker) and HAProxy (1 thread) running the engine's own exported config of the
+// same lab against the same endpoints — plus, for every proxied case, a bare Node proxy (bench/lib/bare-node-proxy.mjs),
 // the floor the targets were set against.
 //
 // The targets are medians, and this machine is shared, so every case runs in ROUNDS
@@ -120,17 +119,14 @@ async function main(): Promise<void> {
       }
 
     // The engine's targets share one lab: its events are switched to the target's setting first.
-    const run = async (t: Target, seconds: number) => {
-      if (t.who.startsWith("engine")) await engine.setEvents(t.who === "engine, events on");
-      return runWrk({ url: t.url, seconds, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });
-    };
-    for (const t of targets) await run(t, 1); // warm-up: JIT, pools, caches
+    const prepare = (t: Target) => (t.who.startsWith("engine") ? engine.setEvents(t.who === "engine, events on") : Promise.resolve());
+    const run = (t: Target, seconds: number) => runWrk({ url: t.url, seconds, connections: CONNECTIONS, keepAlive: t.mode === "keep-alive" });
+    for (const t of targets) await prepare(t).then(() => run(t, 1)); // warm-up: JIT, pools, caches
     for (let round = 0; round < ROUNDS; round++)
       for (const t of rotatedWithinGroups(targets, round)) {
         // No forced GC between runs: with a gc() before each run, the engine measured about 9%
         // lower in L7 against the same engine code run without it (the cause was not isolated).
-        // Switched before the CPU reading, so the switch's own work is not counted.
-        if (t.who.startsWith("engine")) await engine.setEvents(t.who === "engine, events on");
+        await prepare(t); // before the CPU reading: the switch's own work is not counted
         const before = await engine.cpuUsage();
         const r = await run(t, SECONDS);
         const after = await engine.cpuUsage();

@@ -24,7 +24,7 @@ export interface EngineProcess {
   setEvents(on: boolean): Promise<void>;
   /** The child's CPU time so far, µs. */
   cpuUsage(): Promise<NodeJS.CpuUsage>;
-  /** Event frames the "events on" lab's live subscriber has received. */
+  /** Event frames the lab's live subscriber has received. */
   frames(): Promise<number>;
   stop(): Promise<void>;
 }

@@ -56,7 +56,7 @@ export class SandboxHost {
   async startEndpoint(spec: EndpointSpec, labId: string, events: EventBus, ca: LabCertificateAuthority): Promise<RemoteEndpoint> {
     const cert = spec.tls ? await ca.issue([spec.serverName ?? defaultServerName(spec.name)]) : null;
     this.buses.set(labId, events);
-    const { port } = (await this.call({ op: "start", labId, spec, cert, dataPlane: events.wants("endpoint.request") })) as { port: number };
+    const { port } = (await this.call({ op: "start", labId, spec, cert, dataPlane: events.dataPlaneOn })) as { port: number };
     return new RemoteEndpoint(spec, labId, port, this, events);
   }
 
