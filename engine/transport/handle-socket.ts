@@ -153,6 +153,7 @@ export class HandleSocket extends EventEmitter {
   /**
    * Gives the handle to a new net.Socket (for an upgrade). Nobody may consume the handle at this
    * point; the net.Socket starts reading itself. This object stays the connection's record.
+   * The net.Socket has no 'error' listener: the caller must add one before anything else.
    */
   handOff(): net.Socket {
     if (this.destroyed || this.successor) throw new Error("handOff() on a closed or handed-off socket");
