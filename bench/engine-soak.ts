@@ -10,6 +10,7 @@
 //     inserted, deleted, replaced or repeated, smuggling headers, oversized values, truncation;
 //   - random bytes; a real ClientHello with corrupted lengths, flipped bytes, cut short or
 //     followed by junk; real TLS handshakes (random SNI and ALPN) carrying edited HTTP;
+//   - WebSocket upgrades (plain and TLS) followed by masked text frames or random bytes;
 //   - each sent in 1–4 pieces, some slowly (Slowloris), then ended, reset, destroyed or held.
 // Pass: no uncaught error in this process (the engine runs in it), every listener still answers
 // a clean request afterwards, and everything closes. A socket that emits 'error' with no one
@@ -216,6 +217,45 @@ function tlsCase(port: number): Promise<void> {
   });
 }
 
+/** A proper WebSocket upgrade, then frames: some well-formed (masked text), some random bytes. */
+function webSocketCase(port: number, servername: string | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const s = servername ? tls.connect({ host: "127.0.0.1", port, servername, rejectUnauthorized: false }) : net.connect({ host: "127.0.0.1", port });
+    let got = Buffer.alloc(0);
+    let upgraded = false;
+    const settle = (how: string) => {
+      clearTimeout(deadline);
+      count(`websocket ${upgraded ? "after 101" : "no 101"}, ${how}`);
+      s.destroy();
+      resolve();
+    };
+    const deadline = setTimeout(() => settle("deadline"), 1500);
+    s.on("error", () => settle("error"));
+    s.on("close", () => settle("closed"));
+    s.on(servername ? "secureConnect" : "connect", () =>
+      s.write("GET /ws HTTP/1.1\r\nHost: lab.test\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n"),
+    );
+    s.on("data", (d: Buffer) => {
+      if (upgraded) return;
+      got = Buffer.concat([got, d]);
+      if (!got.includes("\r\n\r\n")) return;
+      upgraded = got.toString("latin1").startsWith("HTTP/1.1 101");
+      for (let frames = 1 + int(4); frames > 0 && !s.destroyed; frames--) s.write(rand() < 0.5 ? maskedText(randomBytes(int(300))) : randomBytes(1 + int(64)));
+      const r = rand();
+      if (r < 0.3) s.end();
+      else if (r < 0.6) setTimeout(() => s.destroy(), int(30));
+    });
+  });
+}
+
+/** A client's text frame (RFC 6455 §5.2), payload under 64 KiB, with a random mask. */
+function maskedText(payload: Buffer): Buffer {
+  const head = payload.length < 126 ? Buffer.from([0x81, 0x80 | payload.length]) : Buffer.from([0x81, 0x80 | 126, payload.length >> 8, payload.length & 0xff]);
+  const mask = randomBytes(4);
+  const body = Buffer.from(payload.map((b, i) => b ^ mask[i % 4]!));
+  return Buffer.concat([head, mask, body]);
+}
+
 /** One clean request per listener: the status line (or the echo's greeting). */
 async function cleanRound(ports: Record<string, number>): Promise<Record<string, string>> {
   const ask = (port: number, servername?: string) =>
@@ -258,6 +298,7 @@ async function main(): Promise<void> {
     const port = ports[listener]!;
     const r = rand();
     const ending = pick(["end", "reset", "destroy", "hold"] as const);
+    if ((listener === "l7" || listener === "l7-terminate") && r < 0.1) return webSocketCase(port, listener === "l7" ? undefined : "lab.test");
     if (TLS_LISTENERS.has(listener) && r < 0.35) return rawCase(port, corruptedHello(pick(hellos)), ending);
     if (TLS_LISTENERS.has(listener) && r < 0.7) return tlsCase(port);
     if (r < 0.15) return rawCase(port, randomBytes(int(2048)), ending);
