@@ -15,7 +15,8 @@
 //   is no JavaScript-side buffer.
 // - Reads that nobody consumes are dropped unless a 'data' listener is attached, like a flowing
 //   net.Socket without one.
-// - No 'error' event: a failed read or write closes the connection, and 'close' says it is gone.
+// - No 'error' event of its own: a failed read or write closes the connection, and 'close' says
+//   it is gone. (After handOff(), the net.Socket's errors are passed on here.)
 // - An upgrade needs a real net.Socket (WebSocket proxying pipes streams): handOff() makes one on
 //   the same handle, and this object then follows it (its bytes, its close).
 import { EventEmitter } from "node:events";
@@ -153,7 +154,8 @@ export class HandleSocket extends EventEmitter {
   /**
    * Gives the handle to a new net.Socket (for an upgrade). Nobody may consume the handle at this
    * point; the net.Socket starts reading itself. This object stays the connection's record.
-   * The net.Socket has no 'error' listener: the caller must add one before anything else.
+   * Its errors are emitted here, to this object's 'error' listeners, as a net.Socket upgraded in
+   * place would give them to its own: whoever listened for errors on the connection still does.
    */
   handOff(): net.Socket {
     if (this.destroyed || this.successor) throw new Error("handOff() on a closed or handed-off socket");
@@ -166,6 +168,7 @@ export class HandleSocket extends EventEmitter {
     // `handle` is how Node itself makes a net.Socket of a handle it already has (child_process).
     const socket = new net.Socket({ handle } as unknown as net.SocketConstructorOpts);
     this.successor = socket;
+    socket.on("error", (err) => this.emit("error", err));
     socket.once("close", () => {
       this.destroyed = true;
       this.emit("close");

@@ -204,10 +204,6 @@ class L7Listener implements ListenerRuntime {
 
   /** @internal (DownstreamHttp) */
   upgrade(req: ServerRequest, socket: net.Socket, head: Buffer, conn: DownstreamConn): void {
-    // First, before any answer: from here the socket is ours alone (a handle-based connection's
-    // successor has no other listener), and an 'error' nobody listens for — a client resetting
-    // after a refused CONNECT — would be thrown and take the engine down.
-    socket.on("error", () => socket.destroy());
     if (this.closed) return void socket.destroy();
     if (req.method === "CONNECT") return sendRawError(socket, PROXY_ERRORS.methodNotAllowed);
     proxyUpgrade(this.shared, conn, req, socket, head, this.tunnels);

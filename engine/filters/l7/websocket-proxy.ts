@@ -22,7 +22,7 @@ import type { DownstreamConn, L7Shared } from "./l7-shared";
 /** nginx's proxy_read_timeout default for an idle tunnel. */
 const TUNNEL_IDLE_MS = 60_000;
 
-/** `socket` already closes itself on errors (the listener's upgrade() saw to it before calling). */
+/** `socket`'s errors already have a listener: the one serveHttp() attached when it was accepted. */
 export function proxyUpgrade(s: L7Shared, dc: DownstreamConn, req: ServerRequest, socket: Duplex, head: Buffer, tunnels: Set<net.Socket | Duplex>): void {
   if (!/^websocket$/i.test(String(req.headers.upgrade ?? ""))) return sendRawError(socket, PROXY_ERRORS.upgradeUnsupported, String(req.headers.upgrade));
   if (!req.url.startsWith("/")) return sendRawError(socket, PROXY_ERRORS.badRequest, "WebSocket upgrades need an origin-form target");
