@@ -66,7 +66,17 @@ export function createRouter(manager: LabManager, sse: SseOptions = {}): Router 
     const parsed = trafficSpecSchema.safeParse(await readJsonBody(ctx.req));
     if (!parsed.success) throw validationError("traffic spec", parsed.error);
     lab.touch();
-    sendJson(ctx.res, 200, await lab.runTraffic(parsed.data));
+    // A caller that hangs up gets no answer, so its run stops (the lab's traffic is free again).
+    const hungUp = new AbortController();
+    const onClose = () => {
+      if (!ctx.res.writableEnded) hungUp.abort();
+    };
+    ctx.res.once("close", onClose);
+    try {
+      sendJson(ctx.res, 200, await lab.runTraffic(parsed.data, hungUp.signal));
+    } finally {
+      ctx.res.off("close", onClose);
+    }
   });
 
   router.add("POST", "/v1/labs/:id/faults", async (ctx) => {

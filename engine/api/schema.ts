@@ -15,6 +15,8 @@ export const LIMITS = {
   trafficClients: 16,
   trafficConcurrency: 32,
   trafficRatePerSecond: 1000,
+  /** Longest a traffic run may last: one API call never holds a lab (or its caller) for longer. */
+  trafficRunMs: 60_000,
   headerBytes: 16 * 1024,
   bodyBytes: 64 * 1024,
   downstreamConnectionsPerListener: 1024,
@@ -378,8 +380,18 @@ export const trafficSpecSchema = z
     tls: z.object({ serverName: hostname.optional() }).strict().optional(),
     websocket: z.object({ messages: z.number().int().min(1).max(20).default(1), text: z.string().max(1024).default("hello") }).strict().optional(),
     timeoutMs: z.number().int().min(100).max(30_000).default(5000),
+    /**
+     * The run stops this long after it started, whatever is left: requests in flight are
+     * cancelled and the rest are not sent, each reported with the code RUN_LIMIT.
+     */
+    maxRunMs: z.number().int().min(1000).max(LIMITS.trafficRunMs).default(LIMITS.trafficRunMs),
   })
-  .strict();
+  .strict()
+  .superRefine((spec, ctx) => {
+    // A paced run's length is known up front: refuse it rather than cut it short.
+    if (spec.ratePerSecond && (spec.requests / spec.ratePerSecond) * 1000 > spec.maxRunMs)
+      ctx.addIssue({ code: "custom", path: ["ratePerSecond"], message: `${spec.requests} requests at ${spec.ratePerSecond} a second take longer than the run may last (${spec.maxRunMs / 1000} s): raise the rate or send fewer requests` });
+  });
 export type TrafficSpec = z.infer<typeof trafficSpecSchema>;
 export type TrafficSpecInput = z.input<typeof trafficSpecSchema>;
 
@@ -409,7 +421,15 @@ export interface TrafficRun {
   runId: string;
   sourceAddresses: "distinct" | "shared";
   results: TrafficResult[];
-  summary: { total: number; ok: number; failed: number; byEndpoint: Record<string, number>; durationMs: number };
+  summary: {
+    total: number;
+    ok: number;
+    failed: number;
+    byEndpoint: Record<string, number>;
+    durationMs: number;
+    /** Why the run ended before every request was done (its time limit, the lab's deletion); null when it ran to the end. */
+    stopped: { code: string; message: string } | null;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -471,7 +491,7 @@ export type LabEvent =
   | E<"health.change", { cluster: string; endpoint: string; healthy: boolean; check: "tcp" | "http"; detail: string }>
   | E<"fault.change", { endpoint: string; fault: Fault }>
   | E<"traffic.start", { runId: string; listener: string; clients: number; requests: number; sourceAddresses: "distinct" | "shared"; note: string }>
-  | E<"traffic.end", { runId: string; ok: number; failed: number; durationMs: number }>
+  | E<"traffic.end", { runId: string; ok: number; failed: number; durationMs: number; stopped: { code: string; message: string } | null }>
   | E<"events.sampled", { windowMs: number; dropped: number; byType: Record<string, number>; note: string }>
   | E<"lab.deleted", { reason: "request" | "idle" | "shutdown" }>;
 

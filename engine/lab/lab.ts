@@ -8,6 +8,7 @@ import { nextFault } from "../sandbox/fault-request";
 import { RemoteEndpoint } from "../sandbox/remote-endpoint";
 import type { SandboxHost } from "../sandbox/sandbox-host";
 import { runTraffic } from "../traffic/generator";
+import { CALLER_GONE, LAB_DELETED } from "../traffic/run-stop";
 import type { Cluster } from "../upstream/cluster";
 
 export interface LabParts {
@@ -125,16 +126,21 @@ export class Lab {
     return { endpoint: endpoint.name, fault: endpoint.fault };
   }
 
-  async runTraffic(spec: TrafficSpec): Promise<TrafficRun> {
+  /** `caller`: fires when whoever asked for the run stops waiting (the API client hung up); the run stops too. */
+  async runTraffic(spec: TrafficSpec, caller?: AbortSignal): Promise<TrafficRun> {
     const listener = this.parts.listeners.get(spec.listener);
     const listenerSpec = this.spec.listeners.find((l) => l.name === spec.listener);
     if (!listener || !listenerSpec) throw new EngineError("listener_not_found", `lab ${this.id} has no listener "${spec.listener}"`, 404);
     if (this.runs.size > 0) throw new EngineError("traffic_busy", "a traffic run is already in progress for this lab; wait for it to finish", 409);
     const abort = new AbortController();
+    const callerGone = () => abort.abort(CALLER_GONE);
+    if (caller?.aborted) callerGone();
+    else caller?.addEventListener("abort", callerGone, { once: true });
     this.runs.add(abort);
     try {
       return await runTraffic(spec, { listener, listenerSpec, caCertPem: this.parts.ca.caCertPem, events: this.events, ids: this.parts.ids, signal: abort.signal });
     } finally {
+      caller?.removeEventListener("abort", callerGone);
       this.runs.delete(abort);
       this.touch();
     }
@@ -151,7 +157,7 @@ export class Lab {
 }
 
 export async function closeParts(parts: Pick<LabParts, "clusters" | "listeners" | "endpoints">, runs: Set<AbortController> = new Set()): Promise<void> {
-  for (const r of runs) r.abort();
+  for (const r of runs) r.abort(LAB_DELETED);
   for (const c of parts.clusters.values()) c.close();
   const listeners = [...parts.listeners.values()].reverse();
   await Promise.allSettled(listeners.map((l) => l.close()));

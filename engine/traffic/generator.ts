@@ -12,6 +12,7 @@ import { CookieJar } from "./cookie-jar";
 import { exchangeError, type ExchangeResult } from "./exchange-result";
 import { httpExchange } from "./http-client";
 import { SerialQueue, waitTurn } from "./pacing";
+import { runLimitReached, stopOf } from "./run-stop";
 import { clientAddress, distinctSourcesSupported } from "./source-addresses";
 import { TcpClientConnection } from "./tcp-client";
 import { websocketSession } from "./websocket-client";
@@ -71,17 +72,26 @@ export async function runTraffic(spec: TrafficSpec, target: TrafficTarget): Prom
     return { index, address, jar: new CookieJar(), agent, queue: new SerialQueue(), tcp: null };
   });
 
+  // The run's own signal: the caller's (lab deleted, caller gone) or the run's time limit,
+  // whichever fires first. Everything below waits on it, so the run ends at maxRunMs at the latest.
+  const stop = new AbortController();
+  const relay = () => stop.abort(target.signal.reason);
+  if (target.signal.aborted) relay();
+  else target.signal.addEventListener("abort", relay, { once: true });
+  const deadline = setTimeout(() => stop.abort(runLimitReached(spec.maxRunMs)), spec.maxRunMs);
+  const run: TrafficTarget = { ...target, signal: stop.signal };
+
   const startedAt = performance.now();
   const results: TrafficResult[] = new Array(spec.requests);
   let next = 0;
   const one = async (seq: number) => {
     const client = clients[seq % clients.length]!;
     const path = spec.paths[seq % spec.paths.length]!;
-    await waitTurn(seq, startedAt, spec.ratePerSecond, target.signal);
+    await waitTurn(seq, startedAt, spec.ratePerSecond, stop.signal);
     const startMs = Math.round((performance.now() - startedAt) * 100) / 100;
-    const r = target.signal.aborted
-      ? ({ status: null, endpoint: null, requestId: null, local: null, timings: { totalMs: 0 }, error: { code: "ABORTED", message: "the lab was deleted during the run" } } as ExchangeResult)
-      : await client.queue.run(() => exchange(spec, target, client, path, tlsOpt));
+    const r = stop.signal.aborted
+      ? ({ status: null, endpoint: null, requestId: null, local: null, timings: { totalMs: 0 }, error: stopOf(stop.signal) } as ExchangeResult)
+      : await client.queue.run(() => exchange(spec, run, client, path, tlsOpt));
     const connectionId = r.local ? (target.listener.connectionIdFor(r.local) ?? null) : null;
     results[seq] = {
       seq,
@@ -102,6 +112,8 @@ export async function runTraffic(spec: TrafficSpec, target: TrafficTarget): Prom
   try {
     await Promise.all(Array.from({ length: Math.min(spec.concurrency, spec.requests) }, worker));
   } finally {
+    clearTimeout(deadline);
+    target.signal.removeEventListener("abort", relay);
     for (const c of clients) {
       if (c.agent) c.agent.destroy();
       c.tcp?.close();
@@ -115,15 +127,18 @@ export async function runTraffic(spec: TrafficSpec, target: TrafficTarget): Prom
     if (r.endpoint) byEndpoint[r.endpoint] = (byEndpoint[r.endpoint] ?? 0) + 1;
     if (!r.error && (r.status === null || r.status < 400)) ok++;
   }
-  target.events.emit({ type: "traffic.end", runId, ok, failed: results.length - ok, durationMs });
-  return { runId, sourceAddresses, results, summary: { total: results.length, ok, failed: results.length - ok, byEndpoint, durationMs } };
+  const stopped = stop.signal.aborted ? stopOf(stop.signal) : null;
+  target.events.emit({ type: "traffic.end", runId, ok, failed: results.length - ok, durationMs, stopped });
+  return { runId, sourceAddresses, results, summary: { total: results.length, ok, failed: results.length - ok, byEndpoint, durationMs, stopped } };
 }
 
 async function exchange(spec: TrafficSpec, target: TrafficTarget, client: Client, path: string, tlsOpt: ReturnType<typeof tlsSettings>): Promise<ExchangeResult> {
+  // A keep-alive client's request may have waited for the one before it while the run stopped.
+  if (target.signal.aborted) return { status: null, endpoint: null, requestId: null, local: null, timings: { totalMs: 0 }, error: stopOf(target.signal) };
   const port = target.listener.port;
   const headers: Record<string, string> = { ...spec.headers };
   if (spec.host) headers.host = spec.host;
-  if (spec.protocol === "tcp") return tcpExchange(spec, client, port, tlsOpt);
+  if (spec.protocol === "tcp") return tcpExchange(spec, client, port, tlsOpt, target.signal);
   const cookie = client.jar.header(spec.cookies);
   if (cookie) headers.cookie = cookie;
   if (spec.protocol === "websocket") {
@@ -136,14 +151,14 @@ async function exchange(spec: TrafficSpec, target: TrafficTarget, client: Client
   return r;
 }
 
-async function tcpExchange(spec: TrafficSpec, client: Client, port: number, tlsOpt: ReturnType<typeof tlsSettings>): Promise<ExchangeResult> {
+async function tcpExchange(spec: TrafficSpec, client: Client, port: number, tlsOpt: ReturnType<typeof tlsSettings>, signal: AbortSignal): Promise<ExchangeResult> {
   const t0 = performance.now();
   const timings: ExchangeResult["timings"] = { totalMs: 0 };
   const payload = spec.body ?? "hello\n";
   let conn = client.tcp;
   try {
     if (!conn || conn.closed) {
-      conn = await TcpClientConnection.open({ port, localAddress: client.address, tls: tlsOpt, timeoutMs: spec.timeoutMs }, timings, t0);
+      conn = await TcpClientConnection.open({ port, localAddress: client.address, tls: tlsOpt, timeoutMs: spec.timeoutMs, signal }, timings, t0);
       if (spec.keepAlive) client.tcp = conn;
     }
     timings.firstByteMs = Math.round((performance.now() - t0) * 100) / 100;
@@ -153,7 +168,7 @@ async function tcpExchange(spec: TrafficSpec, client: Client, port: number, tlsO
     return { status: null, endpoint: conn.endpoint, requestId: null, local: conn.local, timings, ...(error ? { error } : {}) };
   } catch (err) {
     timings.totalMs = Math.round((performance.now() - t0) * 100) / 100;
-    return { status: null, endpoint: conn?.endpoint ?? null, requestId: null, local: conn?.local ?? null, timings, error: exchangeError(err) };
+    return { status: null, endpoint: conn?.endpoint ?? null, requestId: null, local: conn?.local ?? null, timings, error: signal.aborted ? stopOf(signal) : exchangeError(err) };
   } finally {
     if (!spec.keepAlive) conn?.close();
   }

@@ -8,6 +8,7 @@ import type net from "node:net";
 import type tls from "node:tls";
 import { LIMITS } from "../api/schema";
 import { elapsed, exchangeError, type ExchangeResult } from "./exchange-result";
+import { stopOf } from "./run-stop";
 
 export interface HttpRequestOptions {
   port: number;
@@ -57,7 +58,7 @@ export function httpExchange(o: HttpRequestOptions): Promise<HttpOutcome> {
     const req = (o.tls ? https : http).request(options);
     const onAbort = () => {
       req.destroy();
-      finish({ status: null, endpoint: null, requestId: null, setCookie: undefined, error: { code: "ABORTED", message: "the lab was deleted during the run" } });
+      finish({ status: null, endpoint: null, requestId: null, setCookie: undefined, error: stopOf(o.signal) });
     };
     const timer = setTimeout(() => {
       req.destroy();

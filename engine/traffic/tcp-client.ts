@@ -11,6 +11,8 @@ export interface TcpConnectOptions {
   localAddress: string;
   tls: { servername: string; secureContext: tls.SecureContext; verifyName: boolean } | null;
   timeoutMs: number;
+  /** The run's signal: when it fires, the connection is closed and whatever waits on it fails. */
+  signal: AbortSignal;
 }
 
 /** A connected client with the greeting already read. */
@@ -46,7 +48,15 @@ export class TcpClientConnection {
         } as tls.ConnectionOptions)
       : net.connect({ host: "127.0.0.1", port: o.port, localAddress: o.localAddress, noDelay: true });
     const conn = new TcpClientConnection(socket);
+    const onAbort = () => socket.destroy();
+    if (o.signal.aborted) onAbort();
+    else {
+      o.signal.addEventListener("abort", onAbort, { once: true });
+      socket.once("close", () => o.signal.removeEventListener("abort", onAbort));
+    }
     return new Promise((resolve, reject) => {
+      // Closed before it was ready (the run stopped, or the proxy hung up without an error).
+      socket.once("close", () => reject(Object.assign(new Error("connection closed before the endpoint's greeting"), { code: "ECONNRESET" })));
       socket.once("connect", () => {
         timings.connectMs = elapsed(t0);
         conn.local = { address: socket.localAddress ?? "", port: socket.localPort ?? 0 };

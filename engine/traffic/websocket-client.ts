@@ -4,6 +4,7 @@
 import type tls from "node:tls";
 import WebSocket from "ws";
 import { elapsed, exchangeError, type ExchangeResult } from "./exchange-result";
+import { stopOf } from "./run-stop";
 
 export interface WebSocketSessionOptions {
   port: number;
@@ -43,7 +44,7 @@ export function websocketSession(o: WebSocketSessionOptions): Promise<ExchangeRe
       else ws.close(1000);
       resolve({ status, endpoint, requestId: null, local, timings, ...(error ? { error } : {}) });
     };
-    const onAbort = () => finish({ code: "ABORTED", message: "the lab was deleted during the run" });
+    const onAbort = () => finish(stopOf(o.signal));
     o.signal.addEventListener("abort", onAbort, { once: true });
     const timer = setTimeout(() => finish({ code: "TIMEOUT", message: `WebSocket session not done within ${o.timeoutMs} ms` }), o.timeoutMs);
     ws.on("upgrade", (res) => {

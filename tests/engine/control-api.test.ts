@@ -1,6 +1,7 @@
 // The control API: bearer auth (health is public), zod validation with every problem's path,
 // 404/405/413, owner scoping and lab limits, traffic, faults, config export, SSE with
 // Last-Event-ID replay and heartbeats, and DELETE.
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect, loadExample, readAll, waitFor } from "./core-helpers";
 import { openSse, startApi, TOKEN, type ApiHarness } from "./api-helpers";
@@ -120,6 +121,39 @@ describe("control API", () => {
     for (const id of ids) expect((await api.call("DELETE", `/v1/labs/${id}`)).status).toBe(204);
     expect((await create("carol")).status).toBe(201);
     await api.manager.closeAll();
+  });
+});
+
+describe("traffic runs and their caller", () => {
+  it("stops a run whose caller hung up, so the lab's traffic is free again", async () => {
+    const api = await startApi();
+    try {
+      const created = await api.call("POST", "/v1/labs", { body: small });
+      expect(created.status).toBe(201);
+      const lab = created.json;
+      for (const endpoint of ["a", "b"]) await api.call("POST", `/v1/labs/${lab.id}/faults`, { body: { endpoint, action: "latency", latencyMs: 10_000 } });
+      // Four requests that each wait 10 s: this run would hold the lab's traffic for 40 s.
+      const body = JSON.stringify({ listener: "tcp", requests: 4, timeoutMs: 30_000 });
+      const caller = http.request({ host: "127.0.0.1", port: api.port, method: "POST", path: `/v1/labs/${lab.id}/traffic`, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" }, agent: false });
+      caller.on("error", () => {});
+      caller.end(body);
+      // A second run is refused while the first is under way; it stops itself after 1 s if it does start.
+      const probe = () => api.call("POST", `/v1/labs/${lab.id}/traffic`, { body: { listener: "tcp", requests: 1, maxRunMs: 1000 } });
+      const busy = await waitFor(async () => {
+        const r = await probe();
+        return r.status === 409 && r;
+      }, 2000, "the first run under way");
+      expect(busy.json.error.code).toBe("traffic_busy");
+      caller.destroy();
+      const next = await waitFor(async () => {
+        const r = await probe();
+        return r.status !== 409 && r;
+      }, 5000, "the lab's traffic free again");
+      expect(next.status).toBe(200);
+      expect(next.json.summary).toMatchObject({ total: 1, stopped: { code: "RUN_LIMIT" } });
+    } finally {
+      await api.close();
+    }
   });
 });
 

@@ -87,7 +87,7 @@ describe("event bus", () => {
     const bus = new EventBus("lab_x", { dataPlane: false });
     expect(bus.wants("lb.pick")).toBe(false);
     bus.emit(pick(1));
-    bus.emit({ type: "traffic.end", runId: "r", ok: 1, failed: 0, durationMs: 1 });
+    bus.emit({ type: "traffic.end", runId: "r", ok: 1, failed: 0, durationMs: 1, stopped: null });
     expect(bus.since(0).map((e) => e.type)).toEqual(["traffic.end"]);
     bus.setDataPlane(true);
     expect(bus.wants("lb.pick")).toBe(true);

@@ -95,4 +95,43 @@ describe("traffic generator", () => {
     // Request n starts no earlier than n × 20 ms (generous: only the lower bound is checked).
     for (const x of r.results) expect(x.timings.startMs).toBeGreaterThanOrEqual(x.seq * 20 - 2);
   });
+
+  // Without a limit, 6 requests that each wait up to 30 s would hold the API call (and the
+  // lab's one traffic slot) for minutes. The endpoints are made to answer after 5 s, so the 1 s
+  // limit is what ends this run: nothing answers before it, nothing waits past it.
+  it("stops at maxRunMs: requests in flight are cancelled, the rest are not sent", async () => {
+    lab = await startLab(loadExample("l4-vs-l7.json"));
+    for (const endpoint of ["users-1", "users-2"]) await lab.applyFault({ endpoint, action: "latency", latencyMs: 5000 });
+    const rec = recordEvents(lab);
+    const r = await run(lab, { listener: "edge-l7", paths: ["/api/users"], requests: 6, clients: 2, concurrency: 2, timeoutMs: 30_000, maxRunMs: 1000 });
+    expect(r.summary).toMatchObject({ total: 6, ok: 0, failed: 6, stopped: { code: "RUN_LIMIT" } });
+    expect(r.summary.durationMs).toBeGreaterThanOrEqual(1000);
+    expect(r.summary.durationMs).toBeLessThan(5000);
+    for (const x of r.results) expect(x.error).toEqual({ code: "RUN_LIMIT", message: expect.stringContaining("limit of 1 s") });
+    // Two were in flight when the limit came (one per client); four never left.
+    expect(r.results.filter((x) => x.timings.totalMs === 0)).toHaveLength(4);
+    expect(rec.of("traffic.end")[0]).toMatchObject({ runId: r.runId, failed: 6, stopped: { code: "RUN_LIMIT" } });
+    rec.stop();
+  });
+
+  it("stops raw TCP clients at maxRunMs too (here: waiting for a greeting an HTTP listener never sends)", async () => {
+    lab = await startLab(loadExample("l4-vs-l7.json"));
+    const r = await run(lab, { listener: "edge-l7", protocol: "tcp", requests: 3, timeoutMs: 30_000, maxRunMs: 1000 });
+    expect(r.summary).toMatchObject({ total: 3, failed: 3, stopped: { code: "RUN_LIMIT" } });
+    expect(r.summary.durationMs).toBeLessThan(5000);
+    for (const x of r.results) expect(x.error?.code).toBe("RUN_LIMIT");
+  });
+
+  it("a run that ends by itself says it was not stopped", async () => {
+    lab = await startLab(loadExample("l4-vs-l7.json"));
+    const r = await run(lab, { listener: "edge-l4", requests: 2 });
+    expect(r.summary).toMatchObject({ ok: 2, stopped: null });
+  });
+
+  it("refuses a paced run that cannot finish within maxRunMs", () => {
+    const r = trafficSpecSchema.safeParse({ listener: "edge-l4", requests: 100, ratePerSecond: 10, maxRunMs: 5000 });
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0]).toMatchObject({ path: ["ratePerSecond"], message: expect.stringContaining("100 requests at 10 a second") });
+    expect(trafficSpecSchema.safeParse({ listener: "edge-l4", requests: 100, ratePerSecond: 10, maxRunMs: 10_000 }).success).toBe(true);
+  });
 });

@@ -48,7 +48,7 @@ const events: LabEvent[] = [
 ];
 
 const result = (over: Partial<TrafficRun["results"][number]>) => ({ seq: 0, client: 0, sourceIp: "127.0.0.10", connectionId: null, listener: "x", endpoint: null, status: 200, requestId: null, timings: { startMs: 0, totalMs: 3 }, ...over });
-const run = (runId: string, results: TrafficRun["results"]): TrafficRun => ({ runId, sourceAddresses: "distinct", results, summary: { total: results.length, ok: results.length, failed: 0, byEndpoint: {}, durationMs: 5 } });
+const run = (runId: string, results: TrafficRun["results"]): TrafficRun => ({ runId, sourceAddresses: "distinct", results, summary: { total: results.length, ok: results.length, failed: 0, byEndpoint: {}, durationMs: 5, stopped: null } });
 const l7Spec = trafficSpecSchema.parse({ listener: "edge-l7", paths: ["/api/users"], headers: { "X-Team": "blue" } });
 const l4Spec = trafficSpecSchema.parse({ listener: "edge-l4", paths: ["/api/orders"], keepAlive: false });
 const tierSpec = trafficSpecSchema.parse({ listener: "tier" });
