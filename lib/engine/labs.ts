@@ -11,9 +11,14 @@ export const readLab = (id: string, owner: string) => engineJson<LabState>(`/v1/
 
 export const deleteLab = (id: string, owner: string) => engineJson<void>(`/v1/labs/${id}`, { method: "DELETE", owner });
 
-/** A run lasts at most the viewer's run-time cap (viewer-limits.ts), plus slack for the last responses. */
-export const runTraffic = (id: string, owner: string, spec: TrafficSpec, maxRunMs: number, signal?: AbortSignal) =>
-  engineJson<TrafficRun>(`/v1/labs/${id}/traffic`, { method: "POST", body: spec, owner, timeoutMs: maxRunMs + spec.timeoutMs + 5_000, signal });
+/**
+ * The engine stops the run at the viewer's run-time cap (viewer-limits.ts) and answers with what
+ * it has, so the wait allows that plus slack for the answer itself.
+ */
+export function runTraffic(id: string, owner: string, spec: TrafficSpec, maxRunMs: number, signal?: AbortSignal) {
+  const capped = { ...spec, maxRunMs: Math.min(spec.maxRunMs, maxRunMs) };
+  return engineJson<TrafficRun>(`/v1/labs/${id}/traffic`, { method: "POST", body: capped, owner, timeoutMs: capped.maxRunMs + 10_000, signal });
+}
 
 export const applyFault = (id: string, owner: string, fault: FaultRequest) => engineJson<unknown>(`/v1/labs/${id}/faults`, { method: "POST", body: fault, owner });
 

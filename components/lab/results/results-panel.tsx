@@ -37,6 +37,11 @@ export function ResultsPanel() {
           {s.ok} ok, {s.failed} failed in {s.durationMs} ms
           {p && ` · p50 ${p.p50.toFixed(1)} ms · p90 ${p.p90.toFixed(1)} ms · p99 ${p.p99.toFixed(1)} ms`}
         </span>
+        {s.stopped && (
+          <span role="status" className="w-full text-amber-800 dark:text-amber-300">
+            The run ended early ({s.stopped.message}); requests it did not finish count as failed.
+          </span>
+        )}
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <DistributionChart data={distribution} />
