@@ -1,7 +1,7 @@
 // The benchmark's printed report: the measurements table, ratios against the issue's targets,
 // and the lab figures.
 import { CASES, L7_PER_REQUEST_VS_HAPROXY, type BenchCase } from "./bench-spec";
-import { table } from "./table";
+import { fmt, table } from "./table";
 import type { WrkResult } from "./wrk";
 
 export type Mode = "keep-alive" | "per-request";
@@ -27,14 +27,35 @@ export const medianOf = (xs: number[]): number => {
   return s.length ? s[Math.floor(s.length / 2)]! : NaN;
 };
 
+/** The value a quarter and three quarters of the way up the finite values (NaN when there are none). */
+const quartiles = (xs: number[]): [number, number] => {
+  const s = xs.filter(Number.isFinite).sort((a, b) => a - b);
+  return s.length ? [s[Math.floor((s.length - 1) / 4)]!, s[Math.ceil((3 * (s.length - 1)) / 4)]!] : [NaN, NaN];
+};
+
+/** Per round, a / b (NaN where a round has no reading); empty when the rows do not pair. */
+function roundRatios(a: number[] | undefined, b: number[] | undefined): number[] {
+  if (!a || !b || a.length === 0 || a.length !== b.length) return [];
+  return a.map((x, i) => x / b[i]!);
+}
+
 /**
  * A ratio between two rows, paired by round: the median of (a / b) taken within each round.
  * Both ran back to back in the same round, so a slow stretch of the shared machine moves both;
  * a ratio of the two medians can pair a fast round of one with a slow round of the other.
  */
 function pairedRatio(a: number[] | undefined, b: number[] | undefined): number {
-  if (!a || !b || a.length === 0 || a.length !== b.length) return NaN;
-  return medianOf(a.map((x, i) => x / b[i]!));
+  return medianOf(roundRatios(a, b));
+}
+
+/**
+ * Where the middle half of the rounds' ratios fell, printed beside each median. On this shared
+ * machine two identical runs differ by several percent (BENCH_CONTROL=1 shows how far), so a
+ * median a hair either side of a target says less than the spread around it.
+ */
+function middleHalf(ratios: number[], map: (r: number) => number = (r) => r): string {
+  const [lo, hi] = quartiles(ratios).map(map).sort((a, b) => a - b);
+  return Number.isFinite(lo) ? `${fmt(lo!)} – ${fmt(hi!)}` : "";
 }
 
 /** The proxy a case's target is set against: HAProxy for L7 per-request (the issue's wording), else the case's own. */
@@ -54,6 +75,7 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
   const rps = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.rpsByRound;
   const cpu = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.cpuByRound;
   const ratioOf = (c: BenchCase, mode: Mode, a: Who, b: Who) => pairedRatio(rps(c, mode, a), rps(c, mode, b));
+  const spreadOf = (c: BenchCase, mode: Mode, a: Who, b: Who) => middleHalf(roundRatios(rps(c, mode, a), rps(c, mode, b)));
   const out: (string | number)[][] = [];
   const verdict = (ok: boolean, v: number) => (Number.isFinite(v) ? (ok ? "ok" : "MISS") : "n/a");
   for (const c of cases) {
@@ -63,7 +85,7 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
       const against = referenceFor(c, mode);
       const want = l7PerRequest ? L7_PER_REQUEST_VS_HAPROXY : mode === "keep-alive" ? c.target.keepAlive : c.target.perRequest;
       const ratio = ratioOf(c, mode, "engine, events off", against);
-      out.push([c.label, mode, `vs ${against}`, ratio, `≥ ${want}`, verdict(ratio >= want, ratio)]);
+      out.push([c.label, mode, `vs ${against}`, ratio, spreadOf(c, mode, "engine, events off", against), `≥ ${want}`, verdict(ratio >= want, ratio)]);
     }
   }
   // The floor the targets were set against: a bare Node proxy with none of the engine's work.
@@ -71,20 +93,22 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
       if (!rps(c, mode, "bare node") || !c.target) continue;
       const against = referenceFor(c, mode);
-      out.push([c.label, mode, `bare node vs ${against}`, ratioOf(c, mode, "bare node", against), "(floor)", ""]);
-      out.push([c.label, mode, "engine vs bare node", ratioOf(c, mode, "engine, events off", "bare node"), "", ""]);
+      out.push([c.label, mode, `bare node vs ${against}`, ratioOf(c, mode, "bare node", against), spreadOf(c, mode, "bare node", against), "(floor)", ""]);
+      out.push([c.label, mode, "engine vs bare node", ratioOf(c, mode, "engine, events off", "bare node"), spreadOf(c, mode, "engine, events off", "bare node"), "", ""]);
     }
   // Two readings of the event stream's cost: lost throughput (the issue's measure, noisy on a
   // shared 2-core machine) and extra engine CPU per request (steadier: it does not depend on
   // what else the machine was doing while the request waited).
   for (const c of cases)
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
-      const cost = (1 - ratioOf(c, mode, "engine, events on", "engine, events off")) * 100;
-      out.push([c.label, mode, "events-on cost %, req/s", cost, "≤ 5", verdict(cost <= 5, cost)]);
-      const cpuCost = (pairedRatio(cpu(c, mode, "engine, events on"), cpu(c, mode, "engine, events off")) - 1) * 100;
-      out.push([c.label, mode, "events-on cost %, CPU/req", cpuCost, "", ""]);
+      const rpsRatios = roundRatios(rps(c, mode, "engine, events on"), rps(c, mode, "engine, events off"));
+      const cost = (1 - medianOf(rpsRatios)) * 100;
+      out.push([c.label, mode, "events-on cost %, req/s", cost, middleHalf(rpsRatios, (r) => (1 - r) * 100), "≤ 5", verdict(cost <= 5, cost)]);
+      const cpuRatios = roundRatios(cpu(c, mode, "engine, events on"), cpu(c, mode, "engine, events off"));
+      const cpuCost = (medianOf(cpuRatios) - 1) * 100;
+      out.push([c.label, mode, "events-on cost %, CPU/req", cpuCost, middleHalf(cpuRatios, (r) => (r - 1) * 100), "", ""]);
     }
-  return table(["case", "connections", "measure", "value", "target", ""], out);
+  return table(["case", "connections", "measure", "value", "middle half of rounds", "target", ""], out);
 }
 
 export interface LabFigures {
