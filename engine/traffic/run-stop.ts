@@ -10,7 +10,7 @@ export const LAB_DELETED: RunStop = { code: "ABORTED", message: "the lab was del
 export const CALLER_GONE: RunStop = { code: "ABORTED", message: "the caller stopped waiting for the run" };
 
 export function runLimitReached(maxRunMs: number): RunStop {
-  return { code: "RUN_LIMIT", message: `stopped: the run reached its limit of ${maxRunMs / 1000} s (maxRunMs)` };
+  return { code: "RUN_LIMIT", message: `the run reached its time limit of ${maxRunMs / 1000} s (maxRunMs)` };
 }
 
 /** The error a request reports once the run's signal has fired. */

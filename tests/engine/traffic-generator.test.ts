@@ -107,7 +107,7 @@ describe("traffic generator", () => {
     expect(r.summary).toMatchObject({ total: 6, ok: 0, failed: 6, stopped: { code: "RUN_LIMIT" } });
     expect(r.summary.durationMs).toBeGreaterThanOrEqual(1000);
     expect(r.summary.durationMs).toBeLessThan(5000);
-    for (const x of r.results) expect(x.error).toEqual({ code: "RUN_LIMIT", message: expect.stringContaining("limit of 1 s") });
+    for (const x of r.results) expect(x.error).toEqual({ code: "RUN_LIMIT", message: expect.stringContaining("time limit of 1 s") });
     // Two were in flight when the limit came (one per client); four never left.
     expect(r.results.filter((x) => x.timings.totalMs === 0)).toHaveLength(4);
     expect(rec.of("traffic.end")[0]).toMatchObject({ runId: r.runId, failed: 6, stopped: { code: "RUN_LIMIT" } });

@@ -39,7 +39,7 @@ export function ResultsPanel() {
         </span>
         {s.stopped && (
           <span role="status" className="w-full text-amber-800 dark:text-amber-300">
-            The run ended early ({s.stopped.message}); requests it did not finish count as failed.
+            The run ended early: {s.stopped.message}. Requests it did not finish count as failed.
           </span>
         )}
       </div>
