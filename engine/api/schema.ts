@@ -395,6 +395,18 @@ export const trafficSpecSchema = z
 export type TrafficSpec = z.infer<typeof trafficSpecSchema>;
 export type TrafficSpecInput = z.input<typeof trafficSpecSchema>;
 
+/**
+ * A protocol the listener can never carry, as a learner-readable reason (null when it can). The
+ * raw TCP client waits for an echo endpoint's greeting before it sends, and an L7 listener waits
+ * for an HTTP request: every request would only time out. The engine refuses such a run and the
+ * lab composer says so next to the field.
+ */
+export function trafficProtocolProblem(protocol: TrafficSpec["protocol"], layer: "l4" | "l7"): string | null {
+  return protocol === "tcp" && layer === "l7"
+    ? "raw TCP needs an L4 listener: an L7 listener waits for an HTTP request, while the raw client waits for an echo endpoint's greeting"
+    : null;
+}
+
 export interface TrafficTimings {
   /** ms since the run started */
   startMs: number;

@@ -1,6 +1,6 @@
 // One running lab: the runtimes built from its spec, its event bus, and the bookkeeping the API
 // reports (state, counters, activity). Built by build-lab.ts; owned by the LabManager.
-import type { ClusterInfo, Fault, FaultRequest, LabCreated, LabSpec, LabState, ListenerInfo, TrafficRun, TrafficSpec } from "../api/schema";
+import { trafficProtocolProblem, type ClusterInfo, type Fault, type FaultRequest, type LabCreated, type LabSpec, type LabState, type ListenerInfo, type TrafficRun, type TrafficSpec } from "../api/schema";
 import { EngineError } from "../api/errors";
 import type { EndpointRuntime, IdSource, LabCertificateAuthority, ListenerRuntime } from "../contracts";
 import type { EventBus } from "../events/event-bus";
@@ -131,6 +131,8 @@ export class Lab {
     const listener = this.parts.listeners.get(spec.listener);
     const listenerSpec = this.spec.listeners.find((l) => l.name === spec.listener);
     if (!listener || !listenerSpec) throw new EngineError("listener_not_found", `lab ${this.id} has no listener "${spec.listener}"`, 404);
+    const mismatch = trafficProtocolProblem(spec.protocol, listenerSpec.layer);
+    if (mismatch) throw new EngineError("invalid_request", `traffic spec is invalid: ${mismatch}`, 400, "downstream", [{ path: "protocol", message: mismatch }]);
     if (this.runs.size > 0) throw new EngineError("traffic_busy", "a traffic run is already in progress for this lab; wait for it to finish", 409);
     const abort = new AbortController();
     const callerGone = () => abort.abort(CALLER_GONE);

@@ -114,12 +114,19 @@ describe("traffic generator", () => {
     rec.stop();
   });
 
-  it("stops raw TCP clients at maxRunMs too (here: waiting for a greeting an HTTP listener never sends)", async () => {
+  it("stops raw TCP clients at maxRunMs too (here: waiting for a greeting HTTP endpoints never send)", async () => {
     lab = await startLab(loadExample("l4-vs-l7.json"));
-    const r = await run(lab, { listener: "edge-l7", protocol: "tcp", requests: 3, timeoutMs: 30_000, maxRunMs: 1000 });
+    const r = await run(lab, { listener: "edge-l4", protocol: "tcp", requests: 3, timeoutMs: 30_000, maxRunMs: 1000 });
     expect(r.summary).toMatchObject({ total: 3, failed: 3, stopped: { code: "RUN_LIMIT" } });
     expect(r.summary.durationMs).toBeLessThan(5000);
     for (const x of r.results) expect(x.error?.code).toBe("RUN_LIMIT");
+  });
+
+  it("refuses raw TCP at an L7 listener, where every request could only time out", async () => {
+    lab = await startLab(loadExample("l4-vs-l7.json"));
+    await expect(run(lab, { listener: "edge-l7", protocol: "tcp", requests: 3 })).rejects.toMatchObject({ status: 400, code: "invalid_request", problems: [{ path: "protocol", message: expect.stringContaining("needs an L4 listener") }] });
+    // Nothing was started: the lab's traffic slot is free.
+    expect((await run(lab, { listener: "edge-l7", paths: ["/api/users"], requests: 1 })).summary.ok).toBe(1);
   });
 
   it("a run that ends by itself says it was not stopped", async () => {

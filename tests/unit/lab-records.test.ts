@@ -102,5 +102,8 @@ describe("the composer form", () => {
     expect(trafficSpecSchema.parse(back)).toEqual(spec);
     const { errors } = specFromForm({ ...formFromSpec(spec), requests: "0", headers: "not a header", paths: "no-slash" });
     expect(Object.keys(errors).sort()).toEqual(["headers", "paths", "requests"]);
+    // The listener's layer, when given, catches a protocol it cannot carry, as the engine would.
+    expect(specFromForm({ ...formFromSpec(spec), protocol: "tcp" }, "l7").errors.protocol).toMatch(/needs an L4 listener/);
+    expect(specFromForm({ ...formFromSpec(spec), protocol: "tcp" }, "l4").errors).toEqual({});
   });
 });

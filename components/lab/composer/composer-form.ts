@@ -1,7 +1,7 @@
 // The traffic composer's form state and its conversion to and from a traffic spec. Validation
 // uses the engine's own trafficSpecSchema, so the browser reports the same problems the engine
 // would, next to the field they concern.
-import { trafficSpecSchema, type TrafficSpec, type TrafficSpecInput } from "@/engine/api/schema";
+import { trafficProtocolProblem, trafficSpecSchema, type TrafficSpec, type TrafficSpecInput } from "@/engine/api/schema";
 
 export interface ComposerForm {
   listener: string;
@@ -43,8 +43,11 @@ export function formFromSpec(s: TrafficSpec): ComposerForm {
 
 const int = (v: string) => (v.trim() === "" ? undefined : Number(v));
 
-export function specFromForm(f: ComposerForm): { spec: TrafficSpecInput | null; errors: Record<string, string> } {
+/** `layer`: the chosen listener's, when known, so a protocol it cannot carry is caught here too. */
+export function specFromForm(f: ComposerForm, layer?: "l4" | "l7"): { spec: TrafficSpecInput | null; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
+  const mismatch = layer ? trafficProtocolProblem(f.protocol, layer) : null;
+  if (mismatch) errors.protocol = mismatch;
   const headers: Record<string, string> = {};
   for (const line of f.headers.split("\n").map((l) => l.trim()).filter(Boolean)) {
     const i = line.indexOf(":");

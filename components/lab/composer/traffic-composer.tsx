@@ -39,7 +39,7 @@ export function TrafficComposer({ listeners, presets, stepPresets, limits, runni
   const ordered = [...presets].sort((a, b) => Number(stepPresets.includes(b.id)) - Number(stepPresets.includes(a.id)));
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const { spec, errors } = specFromForm({ ...form, https: form.https || tlsAlways });
+    const { spec, errors } = specFromForm({ ...form, https: form.https || tlsAlways }, listener?.layer);
     setErrors(errors);
     if (spec) onRun(spec);
   };
