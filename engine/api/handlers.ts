@@ -11,6 +11,7 @@ import { Router, type RouteContext } from "./router";
 import type { LabManager } from "../lab/lab-manager";
 import { LAB_ID_PATTERN } from "../lab/ids";
 import { lastEventIdFrom, streamEvents, type SseOptions } from "../events/sse-writer";
+import { CALLER_GONE } from "../traffic/run-stop";
 import { defaultTcpTransport } from "../transport/libuv-tcp";
 
 const OWNER = /^[\x21-\x7e]{1,128}$/;
@@ -69,7 +70,7 @@ export function createRouter(manager: LabManager, sse: SseOptions = {}): Router 
     // A caller that hangs up gets no answer, so its run stops (the lab's traffic is free again).
     const hungUp = new AbortController();
     const onClose = () => {
-      if (!ctx.res.writableEnded) hungUp.abort();
+      if (!ctx.res.writableEnded) hungUp.abort(CALLER_GONE);
     };
     ctx.res.once("close", onClose);
     try {

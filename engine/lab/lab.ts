@@ -8,7 +8,7 @@ import { nextFault } from "../sandbox/fault-request";
 import { RemoteEndpoint } from "../sandbox/remote-endpoint";
 import type { SandboxHost } from "../sandbox/sandbox-host";
 import { runTraffic } from "../traffic/generator";
-import { CALLER_GONE, LAB_DELETED } from "../traffic/run-stop";
+import { LAB_DELETED } from "../traffic/run-stop";
 import type { Cluster } from "../upstream/cluster";
 
 export interface LabParts {
@@ -126,7 +126,7 @@ export class Lab {
     return { endpoint: endpoint.name, fault: endpoint.fault };
   }
 
-  /** `caller`: fires when whoever asked for the run stops waiting (the API client hung up); the run stops too. */
+  /** `caller`: fires (with its reason, e.g. CALLER_GONE) when whoever asked for the run stops waiting; the run stops too. */
   async runTraffic(spec: TrafficSpec, caller?: AbortSignal): Promise<TrafficRun> {
     const listener = this.parts.listeners.get(spec.listener);
     const listenerSpec = this.spec.listeners.find((l) => l.name === spec.listener);
@@ -135,14 +135,11 @@ export class Lab {
     if (mismatch) throw new EngineError("invalid_request", `traffic spec is invalid: ${mismatch}`, 400, "downstream", [{ path: "protocol", message: mismatch }]);
     if (this.runs.size > 0) throw new EngineError("traffic_busy", "a traffic run is already in progress for this lab; wait for it to finish", 409);
     const abort = new AbortController();
-    const callerGone = () => abort.abort(CALLER_GONE);
-    if (caller?.aborted) callerGone();
-    else caller?.addEventListener("abort", callerGone, { once: true });
+    const signal = caller ? AbortSignal.any([abort.signal, caller]) : abort.signal;
     this.runs.add(abort);
     try {
-      return await runTraffic(spec, { listener, listenerSpec, caCertPem: this.parts.ca.caCertPem, events: this.events, ids: this.parts.ids, signal: abort.signal });
+      return await runTraffic(spec, { listener, listenerSpec, caCertPem: this.parts.ca.caCertPem, events: this.events, ids: this.parts.ids, signal });
     } finally {
-      caller?.removeEventListener("abort", callerGone);
       this.runs.delete(abort);
       this.touch();
     }

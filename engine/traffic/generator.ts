@@ -74,12 +74,10 @@ export async function runTraffic(spec: TrafficSpec, target: TrafficTarget): Prom
 
   // The run's own signal: the caller's (lab deleted, caller gone) or the run's time limit,
   // whichever fires first. Everything below waits on it, so the run ends at maxRunMs at the latest.
-  const stop = new AbortController();
-  const relay = () => stop.abort(target.signal.reason);
-  if (target.signal.aborted) relay();
-  else target.signal.addEventListener("abort", relay, { once: true });
-  const deadline = setTimeout(() => stop.abort(runLimitReached(spec.maxRunMs)), spec.maxRunMs);
-  const run: TrafficTarget = { ...target, signal: stop.signal };
+  const limit = new AbortController();
+  const deadline = setTimeout(() => limit.abort(runLimitReached(spec.maxRunMs)), spec.maxRunMs);
+  const stop = AbortSignal.any([target.signal, limit.signal]);
+  const run: TrafficTarget = { ...target, signal: stop };
 
   const startedAt = performance.now();
   const results: TrafficResult[] = new Array(spec.requests);
@@ -87,11 +85,9 @@ export async function runTraffic(spec: TrafficSpec, target: TrafficTarget): Prom
   const one = async (seq: number) => {
     const client = clients[seq % clients.length]!;
     const path = spec.paths[seq % spec.paths.length]!;
-    await waitTurn(seq, startedAt, spec.ratePerSecond, stop.signal);
+    await waitTurn(seq, startedAt, spec.ratePerSecond, stop);
     const startMs = Math.round((performance.now() - startedAt) * 100) / 100;
-    const r = stop.signal.aborted
-      ? ({ status: null, endpoint: null, requestId: null, local: null, timings: { totalMs: 0 }, error: stopOf(stop.signal) } as ExchangeResult)
-      : await client.queue.run(() => exchange(spec, run, client, path, tlsOpt));
+    const r = await client.queue.run(() => exchange(spec, run, client, path, tlsOpt));
     const connectionId = r.local ? (target.listener.connectionIdFor(r.local) ?? null) : null;
     results[seq] = {
       seq,
@@ -113,7 +109,6 @@ export async function runTraffic(spec: TrafficSpec, target: TrafficTarget): Prom
     await Promise.all(Array.from({ length: Math.min(spec.concurrency, spec.requests) }, worker));
   } finally {
     clearTimeout(deadline);
-    target.signal.removeEventListener("abort", relay);
     for (const c of clients) {
       if (c.agent) c.agent.destroy();
       c.tcp?.close();
@@ -127,13 +122,14 @@ export async function runTraffic(spec: TrafficSpec, target: TrafficTarget): Prom
     if (r.endpoint) byEndpoint[r.endpoint] = (byEndpoint[r.endpoint] ?? 0) + 1;
     if (!r.error && (r.status === null || r.status < 400)) ok++;
   }
-  const stopped = stop.signal.aborted ? stopOf(stop.signal) : null;
+  const stopped = stop.aborted ? stopOf(stop) : null;
   target.events.emit({ type: "traffic.end", runId, ok, failed: results.length - ok, durationMs, stopped });
   return { runId, sourceAddresses, results, summary: { total: results.length, ok, failed: results.length - ok, byEndpoint, durationMs, stopped } };
 }
 
 async function exchange(spec: TrafficSpec, target: TrafficTarget, client: Client, path: string, tlsOpt: ReturnType<typeof tlsSettings>): Promise<ExchangeResult> {
-  // A keep-alive client's request may have waited for the one before it while the run stopped.
+  // Once the run has stopped, the requests left are reported without being sent (a keep-alive
+  // client's request may also have waited for the one before it while the run stopped).
   if (target.signal.aborted) return { status: null, endpoint: null, requestId: null, local: null, timings: { totalMs: 0 }, error: stopOf(target.signal) };
   const port = target.listener.port;
   const headers: Record<string, string> = { ...spec.headers };

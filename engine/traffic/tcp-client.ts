@@ -50,13 +50,14 @@ export class TcpClientConnection {
     const conn = new TcpClientConnection(socket);
     const onAbort = () => socket.destroy();
     if (o.signal.aborted) onAbort();
-    else {
-      o.signal.addEventListener("abort", onAbort, { once: true });
-      socket.once("close", () => o.signal.removeEventListener("abort", onAbort));
-    }
+    else o.signal.addEventListener("abort", onAbort, { once: true });
     return new Promise((resolve, reject) => {
-      // Closed before it was ready (the run stopped, or the proxy hung up without an error).
-      socket.once("close", () => reject(Object.assign(new Error("connection closed before the endpoint's greeting"), { code: "ECONNRESET" })));
+      socket.once("close", () => {
+        o.signal.removeEventListener("abort", onAbort);
+        // Closed before it was ready (the run stopped, or the proxy hung up without an error);
+        // once open() has resolved this changes nothing.
+        reject(Object.assign(new Error("connection closed before the endpoint's greeting"), { code: "ECONNRESET" }));
+      });
       socket.once("connect", () => {
         timings.connectMs = elapsed(t0);
         conn.local = { address: socket.localAddress ?? "", port: socket.localPort ?? 0 };
