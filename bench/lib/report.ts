@@ -33,19 +33,15 @@ const quartiles = (xs: number[]): [number, number] => {
   return s.length ? [s[Math.floor((s.length - 1) / 4)]!, s[Math.ceil((3 * (s.length - 1)) / 4)]!] : [NaN, NaN];
 };
 
-/** Per round, a / b (NaN where a round has no reading); empty when the rows do not pair. */
+/**
+ * Per round, a / b (NaN where a round has no reading); empty when the rows do not pair. Ratios
+ * are taken within a round and then summarised (median, middle half): both rows ran back to
+ * back in the same round, so a slow stretch of the shared machine moves both, while a ratio of
+ * the two medians can pair a fast round of one with a slow round of the other.
+ */
 function roundRatios(a: number[] | undefined, b: number[] | undefined): number[] {
   if (!a || !b || a.length === 0 || a.length !== b.length) return [];
   return a.map((x, i) => x / b[i]!);
-}
-
-/**
- * A ratio between two rows, paired by round: the median of (a / b) taken within each round.
- * Both ran back to back in the same round, so a slow stretch of the shared machine moves both;
- * a ratio of the two medians can pair a fast round of one with a slow round of the other.
- */
-function pairedRatio(a: number[] | undefined, b: number[] | undefined): number {
-  return medianOf(roundRatios(a, b));
 }
 
 /**
@@ -74,8 +70,7 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
   const row = (c: BenchCase, mode: Mode, who: Who) => rows.find((x) => x.c === c && x.mode === mode && x.who === who);
   const rps = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.rpsByRound;
   const cpu = (c: BenchCase, mode: Mode, who: Who) => row(c, mode, who)?.cpuByRound;
-  const ratioOf = (c: BenchCase, mode: Mode, a: Who, b: Who) => pairedRatio(rps(c, mode, a), rps(c, mode, b));
-  const spreadOf = (c: BenchCase, mode: Mode, a: Who, b: Who) => middleHalf(roundRatios(rps(c, mode, a), rps(c, mode, b)));
+  const ratios = (c: BenchCase, mode: Mode, a: Who, b: Who) => roundRatios(rps(c, mode, a), rps(c, mode, b));
   const out: (string | number)[][] = [];
   const verdict = (ok: boolean, v: number) => (Number.isFinite(v) ? (ok ? "ok" : "MISS") : "n/a");
   for (const c of cases) {
@@ -84,8 +79,9 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
       const l7PerRequest = c.listener === "l7" && mode === "per-request";
       const against = referenceFor(c, mode);
       const want = l7PerRequest ? L7_PER_REQUEST_VS_HAPROXY : mode === "keep-alive" ? c.target.keepAlive : c.target.perRequest;
-      const ratio = ratioOf(c, mode, "engine, events off", against);
-      out.push([c.label, mode, `vs ${against}`, ratio, spreadOf(c, mode, "engine, events off", against), `≥ ${want}`, verdict(ratio >= want, ratio)]);
+      const r = ratios(c, mode, "engine, events off", against);
+      const ratio = medianOf(r);
+      out.push([c.label, mode, `vs ${against}`, ratio, middleHalf(r), `≥ ${want}`, verdict(ratio >= want, ratio)]);
     }
   }
   // The floor the targets were set against: a bare Node proxy with none of the engine's work.
@@ -93,15 +89,17 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
       if (!rps(c, mode, "bare node") || !c.target) continue;
       const against = referenceFor(c, mode);
-      out.push([c.label, mode, `bare node vs ${against}`, ratioOf(c, mode, "bare node", against), spreadOf(c, mode, "bare node", against), "(floor)", ""]);
-      out.push([c.label, mode, "engine vs bare node", ratioOf(c, mode, "engine, events off", "bare node"), spreadOf(c, mode, "engine, events off", "bare node"), "", ""]);
+      const floor = ratios(c, mode, "bare node", against);
+      out.push([c.label, mode, `bare node vs ${against}`, medianOf(floor), middleHalf(floor), "(floor)", ""]);
+      const overBare = ratios(c, mode, "engine, events off", "bare node");
+      out.push([c.label, mode, "engine vs bare node", medianOf(overBare), middleHalf(overBare), "", ""]);
     }
   // Two readings of the event stream's cost: lost throughput (the issue's measure, noisy on a
   // shared 2-core machine) and extra engine CPU per request (steadier: it does not depend on
   // what else the machine was doing while the request waited).
   for (const c of cases)
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
-      const rpsRatios = roundRatios(rps(c, mode, "engine, events on"), rps(c, mode, "engine, events off"));
+      const rpsRatios = ratios(c, mode, "engine, events on", "engine, events off");
       const cost = (1 - medianOf(rpsRatios)) * 100;
       out.push([c.label, mode, "events-on cost %, req/s", cost, middleHalf(rpsRatios, (r) => (1 - r) * 100), "≤ 5", verdict(cost <= 5, cost)]);
       const cpuRatios = roundRatios(cpu(c, mode, "engine, events on"), cpu(c, mode, "engine, events off"));
