@@ -11,25 +11,33 @@
 // rounds (default 3 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of
 // outside load hits every proxy alike — and the table shows the median round with the spread.
 // Then ratios against the targets, each the median of the ratios within a round (paired: the two
-// proxies ran back to back), lab-ready time over 200 creations, memory of 500 idle labs.
+// proxies ran back to back). Then the event stream's cost measured again, with events switched
+// on and off every 250 ms under one steady wrk load (lib/alternate-events.ts): the rounds cannot
+// resolve a 5% difference here. Then lab-ready time over 200 creations, memory of 500 idle labs.
 // Env: BENCH_ROUNDS, BENCH_SECONDS (per round), BENCH_CONNECTIONS, BENCH_ONLY (case label
-// substring), BENCH_SKIP_LABS=1, BENCH_CONTROL=1 (an A/A check: the "events on" runs keep the
-// data-plane events off too, so their "cost" rows show how far two identical runs differ).
+// substring), BENCH_EVENT_WINDOWS (per case and mode, default 160 — 40 s; 0 skips), BENCH_SKIP_LABS=1,
+// BENCH_CONTROL=1 (an A/A check: the "events on" runs and windows keep the data-plane events off
+// too, so their "cost" figures show how far two identical setups differ).
 import { labSpecSchema } from "../engine/api/schema";
 import { createLabCa } from "../engine/transport/ca";
+import { eventsCost } from "./lib/alternate-events";
 import { BENCH_SPEC, CASES, type BenchCase } from "./lib/bench-spec";
 import { idleLabMemory, labReadyTimes, loadExample } from "./lib/lab-ready";
 import { startBareNode } from "./lib/bare-node";
 import { startEngineProcess, type LabPorts } from "./lib/engine-process";
 import { installed, startReference, type ReferenceProxy } from "./lib/reference-proxies";
-import { labsTable, measurementsTable, medianOf, ratiosTable, type Mode, type Row, type Who } from "./lib/report";
-import { hasWrk, runWrk, type WrkResult } from "./lib/wrk";
+import { eventsCostTable, labsTable, measurementsTable, medianOf, ratiosTable, type EventsCostRow, type Mode, type Row, type Who } from "./lib/report";
+import { hasWrk, runWrk, startWrkLoad, type WrkResult } from "./lib/wrk";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ONLY = (process.env.BENCH_ONLY ?? "").toLowerCase();
 const CONTROL = process.env.BENCH_CONTROL === "1";
+const EVENT_WINDOWS = Number(process.env.BENCH_EVENT_WINDOWS ?? 160);
+const EVENT_WINDOW_MS = 200;
+/** After each switch, unmeasured: events already queued under one setting are not counted in the other's window. */
+const EVENT_SETTLE_MS = 50;
 const MODES: Mode[] = ["keep-alive", "per-request"];
 
 interface Target {
@@ -92,6 +100,7 @@ async function main(): Promise<void> {
   const targets: Target[] = [];
   const t0 = Date.now();
   let frames = 0;
+  const eventCosts: EventsCostRow[] = [];
   // Everything after the engine's start sits in the try, so a failure stops every process.
   try {
     for (const name of ["nginx", "haproxy"] as const) {
@@ -137,6 +146,22 @@ async function main(): Promise<void> {
         if (t.who.startsWith("engine")) t.cpu.push(r.requests > 0 ? used / r.requests : NaN);
         process.stderr.write(".");
       }
+
+    // The event stream's cost from alternated windows: one wrk load per case and mode, started a
+    // second early so its connections are up, stopped once the engine has measured every window.
+    for (const c of EVENT_WINDOWS > 0 ? cases : [])
+      for (const mode of MODES) {
+        const t = targets.find((x) => x.c === c && x.mode === mode && x.who === "engine, events off")!;
+        const load = startWrkLoad({ url: t.url, seconds: 600, connections: CONNECTIONS, keepAlive: mode === "keep-alive" });
+        try {
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          const windows = await engine.alternateEvents({ windows: EVENT_WINDOWS, windowMs: EVENT_WINDOW_MS, settleMs: EVENT_SETTLE_MS });
+          eventCosts.push({ c, mode, cost: eventsCost(windows) });
+        } finally {
+          await load.stop();
+        }
+        process.stderr.write(":");
+      }
     frames = await engine.frames();
   } finally {
     await Promise.all(refs.map((r) => r.stop()));
@@ -151,6 +176,11 @@ async function main(): Promise<void> {
   else console.log(`(events on: ${frames.toLocaleString("en-US")} frames reached the live subscriber; the rest were sampled away and counted)`);
   console.log("\nRatios (engine with events off unless stated; median over rounds of the ratio within each round)");
   console.log(ratiosTable(rows, cases));
+  if (eventCosts.length > 0) {
+    console.log(`\nEvent stream cost: events switched on and off under one wrk load, ${EVENT_WINDOWS} windows of ${EVENT_WINDOW_MS} ms (+${EVENT_SETTLE_MS} ms unmeasured after each switch), on/off in ABBA order`);
+    console.log(eventsCostTable(eventCosts));
+    if (CONTROL) console.log("(BENCH_CONTROL=1: events stayed off in the \"on\" windows too; these figures are the method's own noise)");
+  }
 
   if (process.env.BENCH_SKIP_LABS !== "1") {
     const tls = loadExample("tls.json");
@@ -165,7 +195,7 @@ async function main(): Promise<void> {
     console.log(labsTable(figures));
     if (!figures.mem.gcExposed) console.log("(memory without forced GC; `node --expose-gc --import tsx bench/engine.ts` gives steadier figures)");
   }
-  console.log(`\ncommand: npm run bench:engine  (BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS}${ONLY ? ` BENCH_ONLY=${ONLY}` : ""}${CONTROL ? " BENCH_CONTROL=1" : ""})`);
+  console.log(`\ncommand: npm run bench:engine  (BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS}${EVENT_WINDOWS !== 160 ? ` BENCH_EVENT_WINDOWS=${EVENT_WINDOWS}` : ""}${ONLY ? ` BENCH_ONLY=${ONLY}` : ""}${CONTROL ? " BENCH_CONTROL=1" : ""})`);
 }
 
 main().catch((err: unknown) => {

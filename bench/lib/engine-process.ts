@@ -4,18 +4,25 @@
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { AlternateOptions, EventsWindow } from "./alternate-events";
 
 export interface LabPorts {
   listeners: Record<string, number>;
   endpoints: Record<string, number>;
 }
 
-export type EngineRequest = { type: "cpu" } | { type: "frames" } | { type: "events"; on: boolean } | { type: "stop" };
+export type EngineRequest =
+  | { type: "cpu" }
+  | { type: "frames" }
+  | { type: "events"; on: boolean }
+  | { type: "alternate"; options: Omit<AlternateOptions, "control"> }
+  | { type: "stop" };
 export type EngineReply =
   | { type: "ready"; ports: LabPorts }
   | { type: "cpu"; usage: NodeJS.CpuUsage }
   | { type: "frames"; frames: number }
-  | { type: "events" };
+  | { type: "events" }
+  | { type: "alternate"; windows: EventsWindow[] };
 
 export interface EngineProcess {
   /** The benchmark lab's listeners and endpoints. */
@@ -24,6 +31,8 @@ export interface EngineProcess {
   setEvents(on: boolean): Promise<void>;
   /** The child's CPU time so far, µs. */
   cpuUsage(): Promise<NodeJS.CpuUsage>;
+  /** Switches the lab's events on and off in timed windows (alternate-events.ts); call it while load runs. */
+  alternateEvents(options: Omit<AlternateOptions, "control">): Promise<EventsWindow[]>;
   /** Event frames the lab's live subscriber has received. */
   frames(): Promise<number>;
   stop(): Promise<void>;
@@ -55,7 +64,7 @@ export async function startEngineProcess(control: boolean): Promise<EngineProces
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   const ready = await nextReply(child, "ready");
-  const ask = <T extends "cpu" | "frames" | "events">(type: T, request: EngineRequest = { type } as EngineRequest) => {
+  const ask = <T extends "cpu" | "frames" | "events" | "alternate">(type: T, request: EngineRequest = { type } as EngineRequest) => {
     const reply = nextReply(child, type);
     child.send(request);
     return reply;
@@ -67,6 +76,11 @@ export async function startEngineProcess(control: boolean): Promise<EngineProces
       if (eventsOn === on) return;
       await ask("events", { type: "events", on });
       eventsOn = on;
+    },
+    alternateEvents: async (options) => {
+      // The windows end with events off; the next setEvents must not skip its switch.
+      eventsOn = null;
+      return (await ask("alternate", { type: "alternate", options })).windows;
     },
     cpuUsage: async () => (await ask("cpu")).usage,
     frames: async () => (await ask("frames")).frames,

@@ -1,6 +1,7 @@
 // The benchmark's printed report: the measurements table, ratios against the issue's targets,
 // and the lab figures.
 import { CASES, L7_PER_REQUEST_VS_HAPROXY, type BenchCase } from "./bench-spec";
+import type { CostEstimate, EventsCost } from "./alternate-events";
 import { fmt, table } from "./table";
 import type { WrkResult } from "./wrk";
 
@@ -94,19 +95,36 @@ export function ratiosTable(rows: Row[], cases: BenchCase[] = CASES): string {
       const overBare = ratios(c, mode, "engine, events off", "bare node");
       out.push([c.label, mode, "engine vs bare node", medianOf(overBare), middleHalf(overBare), "", ""]);
     }
-  // Two readings of the event stream's cost: lost throughput (the issue's measure, noisy on a
-  // shared 2-core machine) and extra engine CPU per request (steadier: it does not depend on
-  // what else the machine was doing while the request waited).
+  // The rounds' reading of the event stream's cost, as lost throughput and as extra engine CPU
+  // per request. Not judged here: two identical labs differ by up to ~8% between rounds
+  // (BENCH_CONTROL=1), more than the 5% target; eventsCostTable judges it from alternated windows.
   for (const c of cases)
     for (const mode of ["keep-alive", "per-request"] as Mode[]) {
       const rpsRatios = ratios(c, mode, "engine, events on", "engine, events off");
-      const cost = (1 - medianOf(rpsRatios)) * 100;
-      out.push([c.label, mode, "events-on cost %, req/s", cost, middleHalf(rpsRatios, (r) => (1 - r) * 100), "≤ 5", verdict(cost <= 5, cost)]);
+      out.push([c.label, mode, "events-on cost %, req/s", (1 - medianOf(rpsRatios)) * 100, middleHalf(rpsRatios, (r) => (1 - r) * 100), "", ""]);
       const cpuRatios = roundRatios(cpu(c, mode, "engine, events on"), cpu(c, mode, "engine, events off"));
-      const cpuCost = (medianOf(cpuRatios) - 1) * 100;
-      out.push([c.label, mode, "events-on cost %, CPU/req", cpuCost, middleHalf(cpuRatios, (r) => (r - 1) * 100), "", ""]);
+      out.push([c.label, mode, "events-on cost %, CPU/req", (medianOf(cpuRatios) - 1) * 100, middleHalf(cpuRatios, (r) => (r - 1) * 100), "", ""]);
     }
   return table(["case", "connections", "measure", "value", "middle half of rounds", "target", ""], out);
+}
+
+export interface EventsCostRow {
+  c: BenchCase;
+  mode: Mode;
+  cost: EventsCost | null;
+}
+
+/** The issue's "event stream on costs ≤ 5% against off", from windows switched under one load (alternate-events.ts). */
+export function eventsCostTable(rows: EventsCostRow[]): string {
+  const interval = (e: CostEstimate) => `${fmt(e.lo)} – ${fmt(e.hi)}`;
+  return table(
+    ["case", "connections", "pairs", "req/s cost %", "95% interval", "CPU/req cost %", "95% interval", "target", ""],
+    rows.map(({ c, mode, cost }) =>
+      cost
+        ? [c.label, mode, String(cost.pairs), cost.rps.value, interval(cost.rps), cost.cpu.value, interval(cost.cpu), "≤ 5", cost.rps.value <= 5 ? "ok" : "MISS"]
+        : [c.label, mode, "0", "", "", "", "", "≤ 5", "n/a"],
+    ),
+  );
 }
 
 export interface LabFigures {

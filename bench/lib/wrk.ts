@@ -42,10 +42,33 @@ export function parseWrk(out: string): WrkResult {
   };
 }
 
-export function runWrk(run: WrkRun): Promise<WrkResult> {
+function wrkArgs(run: WrkRun): string[] {
   const args = ["-t1", `-c${run.connections}`, `-d${run.seconds}s`, "--latency", "--timeout", "5s"];
   for (const [k, v] of Object.entries({ ...(run.keepAlive ? {} : { Connection: "close" }), ...run.headers })) args.push("-H", `${k}: ${v}`);
   args.push(run.url);
+  return args;
+}
+
+/**
+ * wrk as steady background load for a measurement taken elsewhere (its report is not read):
+ * runs until stop(), or for `seconds` at most, so a harness that dies leaves no load behind.
+ */
+export function startWrkLoad(run: WrkRun): { stop(): Promise<void> } {
+  const p = spawn("wrk", wrkArgs(run), { stdio: "ignore" });
+  const exited = new Promise<void>((resolve) => {
+    p.once("close", () => resolve());
+    p.once("error", () => resolve());
+  });
+  return {
+    stop: () => {
+      if (p.exitCode === null && p.signalCode === null) p.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+export function runWrk(run: WrkRun): Promise<WrkResult> {
+  const args = wrkArgs(run);
   return new Promise((resolve, reject) => {
     const p = spawn("wrk", args, { stdio: ["ignore", "pipe", "pipe"] });
     let out = "";
