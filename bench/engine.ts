@@ -15,7 +15,7 @@
 // on and off every 250 ms under one steady wrk load (lib/alternate-events.ts): the rounds cannot
 // resolve a 5% difference here. Then lab-ready time over 200 creations, memory of 500 idle labs.
 // Env: BENCH_ROUNDS, BENCH_SECONDS (per round), BENCH_CONNECTIONS, BENCH_ONLY (case label
-// substring), BENCH_EVENT_WINDOWS (per case and mode, default 160 — 40 s; 0 skips), BENCH_SKIP_LABS=1,
+// substring), BENCH_EVENT_WINDOWS (per case and mode, default 240 — 60 s; 0 skips), BENCH_SKIP_LABS=1,
 // BENCH_CONTROL=1 (an A/A check: the "events on" runs and windows keep the data-plane events off
 // too, so their "cost" figures show how far two identical setups differ).
 import { labSpecSchema } from "../engine/api/schema";
@@ -34,7 +34,10 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ONLY = (process.env.BENCH_ONLY ?? "").toLowerCase();
 const CONTROL = process.env.BENCH_CONTROL === "1";
-const EVENT_WINDOWS = Number(process.env.BENCH_EVENT_WINDOWS ?? 160);
+// 120 pairs. With 80 the 95% interval was about ±4%, so a true cost of ~1% can read above 5% in
+// one of the ten rows in roughly one run in five (once L7 TLS per-request read 5.4%, and 200
+// pairs of the same case then read 1.2%, interval −0.7 to 3.2); with 120 it is about ±3%.
+const EVENT_WINDOWS = Number(process.env.BENCH_EVENT_WINDOWS ?? 240);
 const EVENT_WINDOW_MS = 200;
 /** After each switch, unmeasured: events already queued under one setting are not counted in the other's window. */
 const EVENT_SETTLE_MS = 50;
@@ -195,7 +198,7 @@ async function main(): Promise<void> {
     console.log(labsTable(figures));
     if (!figures.mem.gcExposed) console.log("(memory without forced GC; `node --expose-gc --import tsx bench/engine.ts` gives steadier figures)");
   }
-  console.log(`\ncommand: npm run bench:engine  (BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS}${EVENT_WINDOWS !== 160 ? ` BENCH_EVENT_WINDOWS=${EVENT_WINDOWS}` : ""}${ONLY ? ` BENCH_ONLY=${ONLY}` : ""}${CONTROL ? " BENCH_CONTROL=1" : ""})`);
+  console.log(`\ncommand: npm run bench:engine  (BENCH_ROUNDS=${ROUNDS} BENCH_SECONDS=${SECONDS} BENCH_CONNECTIONS=${CONNECTIONS}${EVENT_WINDOWS !== 240 ? ` BENCH_EVENT_WINDOWS=${EVENT_WINDOWS}` : ""}${ONLY ? ` BENCH_ONLY=${ONLY}` : ""}${CONTROL ? " BENCH_CONTROL=1" : ""})`);
 }
 
 main().catch((err: unknown) => {

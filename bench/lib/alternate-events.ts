@@ -4,8 +4,8 @@
 // Why: on this shared 2-core machine two identical 2 s runs differ by up to ~8% (BENCH_CONTROL=1),
 // more than the ≤ 5% the target allows, so the rounds' "events-on cost" rows swing from −12% to
 // +13% between runs of the same code. Windows a quarter second apart share the machine's state
-// (the same wrk connections, the same neighbours' load), no wrk restarts between them, and 40 s
-// of them give 80 pairs to pool. Runs inside the engine under test, so no IPC sits in a window.
+// (the same wrk connections, the same neighbours' load), no wrk restarts between them, and 60 s
+// of them give 120 pairs to pool. Runs inside the engine under test, so no IPC sits in a window.
 import type { Lab } from "../../engine/lab/lab";
 
 export interface EventsWindow {
