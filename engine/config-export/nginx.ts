@@ -17,6 +17,9 @@ function l4Server(l: L4ListenerSpec, ports: ExportPorts): string[] {
   } else body.push(`proxy_pass ${l4Upstream(l.cluster)};`);
   if (l.tls === "passthrough") body.push("# tls passthrough: the endpoint terminates TLS; nginx only sees ciphertext");
   if (l.proxyProtocol) body.push("proxy_protocol on;  # PROXY protocol v1 header before the client's bytes");
+  // Without it nginx closes both sides at the first FIN; the engine passes a half-close on, as
+  // HAProxy's tcp mode does, so a client that shuts down its writing still gets the answer.
+  body.push("proxy_half_close on;  # a FIN from one side is passed on; the other side may still send");
   body.push("proxy_connect_timeout 1s;", `proxy_timeout ${ms(l.idleTimeoutMs)};  # idle connections close`);
   body.push(l.connectRetries > 0 ? `proxy_next_upstream on;  proxy_next_upstream_tries ${l.connectRetries + 1};  # a refused connect goes to another server` : "proxy_next_upstream off;  # a refused connect closes the client");
   return [`# listener ${l.name}: L4, tls ${l.tls}`, "server {", ...body.map((b) => `    ${b}`), "}"];

@@ -94,7 +94,7 @@ describe("config export: what it renders", () => {
 
   it("nginx: policies, stream and http blocks, PROXY protocol", () => {
     const text = exportConfig(lab, "nginx", ports, opts);
-    for (const s of ["stream {", "http {", "least_conn;", "random two least_conn;", "ip_hash;", "random;", "weight=3", "hash $remote_addr consistent;", "proxy_protocol on;", "keepalive 64;", "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"])
+    for (const s of ["stream {", "http {", "least_conn;", "random two least_conn;", "ip_hash;", "random;", "weight=3", "hash $remote_addr consistent;", "proxy_protocol on;", "proxy_half_close on;", "keepalive 64;", "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;"])
       expect(text).toContain(s);
   });
 
