@@ -34,14 +34,19 @@ async function endpointRequests(lab: Lab): Promise<number> {
 }
 
 /**
- * Windows come in pairs, off-then-on and on-then-off in turn (ABBA), so a load that rises or
- * falls steadily during a run favours neither setting.
+ * Whether window i has events on. Windows come in pairs, off-then-on and on-then-off in turn
+ * (ABBA: off on on off off on …), so a load that rises or falls steadily during a run favours
+ * neither setting.
  */
+export function eventsOnInWindow(i: number): boolean {
+  const onFirst = Math.floor(i / 2) % 2 === 1;
+  return i % 2 === 0 ? onFirst : !onFirst;
+}
+
 export async function alternateEvents(lab: Lab, o: AlternateOptions): Promise<EventsWindow[]> {
   const out: EventsWindow[] = [];
   for (let i = 0; i < o.windows; i++) {
-    const onFirst = Math.floor(i / 2) % 2 === 1;
-    const on = i % 2 === 0 ? onFirst : !onFirst;
+    const on = eventsOnInWindow(i);
     await lab.setDataPlaneEvents(on && !o.control);
     await sleep(o.settleMs);
     const r0 = await endpointRequests(lab);
