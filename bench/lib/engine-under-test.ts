@@ -5,9 +5,9 @@
 // BENCH_CONTROL=1 the events stay off for "on" runs too: the A/A check of this setup.
 // Started by engine-process.ts, which it answers over the IPC channel: its ports once ready,
 // then, on request, its CPU time, the frames its subscriber got, the events switch, and the
-// switching of events to and fro under load (alternate-events.ts). Nothing
-// of the benchmark's own work (spawning wrk, parsing, GC of the harness's objects) runs in this
-// process, so its CPU is the engine's alone.
+// switching of events to and fro under load (alternate-events.ts). Nothing of the benchmark's
+// own work (spawning wrk, parsing, GC of the harness's objects) runs in this process, so its CPU
+// is the engine's alone.
 import { labSpecSchema } from "../../engine/api/schema";
 import { alternateEvents } from "./alternate-events";
 import { LabManager } from "../../engine/lab/lab-manager";
