@@ -34,9 +34,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ONLY = (process.env.BENCH_ONLY ?? "").toLowerCase();
 const CONTROL = process.env.BENCH_CONTROL === "1";
-// 120 pairs. With 80 the 95% interval was about ±4%, so a true cost of ~1% can read above 5% in
-// one of the ten rows in roughly one run in five (once L7 TLS per-request read 5.4%, and 200
-// pairs of the same case then read 1.2%, interval −0.7 to 3.2); with 120 it is about ±3%.
+// 120 pairs: with 80 the 95% interval was about ±4%, with 120 about ±3%. Most rows read 0–3%,
+// well inside that; L7 TLS per-request has read 1.2–6.8% (seven runs, mean 4.2%), so its verdict
+// can go either way from run to run.
 const EVENT_WINDOWS = Number(process.env.BENCH_EVENT_WINDOWS ?? 240);
 const EVENT_WINDOW_MS = 200;
 /** After each switch, unmeasured: events already queued under one setting are not counted in the other's window. */
