@@ -154,8 +154,7 @@ async function main(): Promise<void> {
     // second early so its connections are up, stopped once the engine has measured every window.
     for (const c of EVENT_WINDOWS > 0 ? cases : [])
       for (const mode of MODES) {
-        const t = targets.find((x) => x.c === c && x.mode === mode && x.who === "engine, events off")!;
-        const load = startWrkLoad({ url: t.url, seconds: 600, connections: CONNECTIONS, keepAlive: mode === "keep-alive" });
+        const load = startWrkLoad({ url: urlFor(c, enginePort(engine.ports, c)), seconds: 600, connections: CONNECTIONS, keepAlive: mode === "keep-alive" });
         try {
           await new Promise((resolve) => setTimeout(resolve, 1000));
           const windows = await engine.alternateEvents({ windows: EVENT_WINDOWS, windowMs: EVENT_WINDOW_MS, settleMs: EVENT_SETTLE_MS });

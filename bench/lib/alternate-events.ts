@@ -7,6 +7,7 @@
 // (the same wrk connections, the same neighbours' load), no wrk restarts between them, and 60 s
 // of them give 120 pairs to pool. Runs inside the engine under test, so no IPC sits in a window.
 import type { Lab } from "../../engine/lab/lab";
+import { seededRandom } from "../../lib/progress/shuffle";
 
 export interface EventsWindow {
   on: boolean;
@@ -92,16 +93,6 @@ function pooledCosts(pairs: [EventsWindow, EventsWindow][]): { rps: number; cpu:
   return { rps, cpu };
 }
 
-/** A small seeded generator (mulberry32), so the same windows always give the same interval. */
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The events-on cost of alternated windows, with 95% bootstrap intervals; null with no usable pair. */
 export function eventsCost(windows: EventsWindow[], resamples = 2000): EventsCost | null {
   const pairs: [EventsWindow, EventsWindow][] = [];
@@ -110,6 +101,7 @@ export function eventsCost(windows: EventsWindow[], resamples = 2000): EventsCos
     if (a.requests > 0 && b.requests > 0) pairs.push(a.on ? [b, a] : [a, b]);
   }
   if (pairs.length === 0) return null;
+  // Seeded, so the same windows always give the same interval.
   const random = seededRandom(pairs.length);
   const draws = Array.from({ length: resamples }, () => pooledCosts(pairs.map(() => pairs[Math.floor(random() * pairs.length)]!)));
   const interval = (key: "rps" | "cpu", value: number): CostEstimate => {
