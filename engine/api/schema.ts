@@ -389,10 +389,18 @@ export const trafficSpecSchema = z
   .strict()
   .superRefine((spec, ctx) => {
     // A paced run's length is known up front: refuse it rather than cut it short.
-    if (spec.ratePerSecond && (spec.requests / spec.ratePerSecond) * 1000 > spec.maxRunMs)
+    if (pacedRunMs(spec) > spec.maxRunMs)
       ctx.addIssue({ code: "custom", path: ["ratePerSecond"], message: `${spec.requests} requests at ${spec.ratePerSecond} a second take longer than the run may last (${spec.maxRunMs / 1000} s): raise the rate or send fewer requests` });
   });
 export type TrafficSpec = z.infer<typeof trafficSpecSchema>;
+
+/**
+ * How long a paced run takes at the least (`requests ÷ ratePerSecond`), 0 for an unpaced one.
+ * The engine refuses a run longer than its maxRunMs; the web app, one longer than its viewer's cap.
+ */
+export function pacedRunMs(spec: { requests: number; ratePerSecond?: number }): number {
+  return spec.ratePerSecond ? (spec.requests / spec.ratePerSecond) * 1000 : 0;
+}
 export type TrafficSpecInput = z.input<typeof trafficSpecSchema>;
 
 /**

@@ -1,5 +1,5 @@
 import "server-only";
-import { LIMITS, type TrafficSpec } from "@/engine/api/schema";
+import { LIMITS, pacedRunMs, type TrafficSpec } from "@/engine/api/schema";
 import { SlidingWindowLimiter } from "@/lib/auth/rate-limit";
 import { LabError } from "./errors";
 import type { Viewer } from "./viewer";
@@ -52,7 +52,7 @@ export function checkTrafficLimits(viewer: Viewer, spec: TrafficSpec): void {
   if (spec.clients > l.clients) problems.push({ path: "clients", message: `${who} may simulate at most ${l.clients} clients` });
   if (spec.concurrency > l.concurrency) problems.push({ path: "concurrency", message: `${who} may keep at most ${l.concurrency} requests in flight` });
   if ((spec.ratePerSecond ?? 0) > l.ratePerSecond) problems.push({ path: "ratePerSecond", message: `${who} may send at most ${l.ratePerSecond} requests per second` });
-  if (spec.ratePerSecond && (spec.requests / spec.ratePerSecond) * 1000 > l.maxRunMs)
+  if (pacedRunMs(spec) > l.maxRunMs)
     problems.push({ path: "ratePerSecond", message: `a run may last at most ${l.maxRunMs / 1000} s: raise the rate or send fewer requests` });
   if (problems.length) throw new LabError("TRAFFIC_LIMIT", problems.map((p) => `${p.path}: ${p.message}`).join("; "), problems);
 }
