@@ -51,7 +51,12 @@ export class EventBus implements EventSink {
    * always flow). Producers ask wants() before building an event, so off costs them one check.
    */
   setDataPlane(on: boolean): void {
+    if (on === this.dataPlane) return;
     this.dataPlane = on;
+    const now = Date.now();
+    if (!on) return this.sampler.pause(now);
+    this.sampler.resume(now);
+    if (this.flushTimer === null && this.sampler.hasDrops()) this.scheduleFlush();
   }
 
   get dataPlaneOn(): boolean {
@@ -138,8 +143,11 @@ export class EventBus implements EventSink {
     const delay = Math.max(1, this.sampler.windowEndsAt() - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
-      if (this.closed || !this.sampler.hasDrops()) return;
+      // Paused (data plane off): setDataPlane(true) schedules the flush again.
+      if (this.closed || this.sampler.paused || !this.sampler.hasDrops()) return;
       const now = Date.now();
+      // A resume moved the window's end later than this timer was set for.
+      if (now < this.sampler.windowEndsAt()) return this.scheduleFlush();
       const report = this.sampler.rollover(now);
       if (report) this.publishReport(report, now);
     }, delay);

@@ -24,6 +24,10 @@
 // budget it runs several times per proxied request, so it is kept to one Map lookup and a clock
 // read every CLOCK_READ_EVERY calls: at benchmark rates the full-price version (a clock read,
 // a Set, a Map and a dictionary update per call) cost a measurable share of the proxy's CPU.
+// While the lab's data plane is switched off (the benchmark's "events off"), the window's clock
+// stands still (pause()/resume()): otherwise every switch back on would find a fresh budget, and
+// a lab switched on and off every quarter second would build twice the events per second of
+// events-on time that a lab left on builds — the benchmark would measure a cost no user pays.
 
 import type { LabEventType } from "../api/schema";
 
@@ -73,6 +77,8 @@ export class EventSampler {
   /** The drop path's clock, and how many calls may still use it before it is read again. */
   private clock = 0;
   private clockUses = 0;
+  /** When the data plane was switched off (epoch ms), or null while it is on. */
+  private pausedAt: number | null = null;
 
   constructor(options: SamplerOptions = {}) {
     this.budget = options.budget ?? 500;
@@ -124,6 +130,25 @@ export class EventSampler {
     // Crossing into the drop path: its first call reads the clock afresh.
     if (++this.count === this.budget) this.clockUses = 0;
     return { keep: true, report };
+  }
+
+  /** The data plane went off: the window stops ageing until resume(). */
+  pause(now: number): void {
+    if (this.pausedAt === null) this.pausedAt = now;
+  }
+
+  /** The data plane came back on: the window resumes where it stood, not with a fresh budget. */
+  resume(now: number): void {
+    if (this.pausedAt === null) return;
+    const pausedMs = now - this.pausedAt;
+    this.windowStart += pausedMs;
+    for (const t of this.types.values()) t.nextExemplarAt += pausedMs;
+    this.pausedAt = null;
+    this.clockUses = 0;
+  }
+
+  get paused(): boolean {
+    return this.pausedAt !== null;
   }
 
   /** Drops decided elsewhere (the sandbox thread's own budget) join this window's report. */

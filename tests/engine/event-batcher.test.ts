@@ -73,4 +73,17 @@ describe("sandbox event batcher", () => {
     batcher.forget("lab_a");
     expect(batcher.sinkFor("lab_a", false).wants("endpoint.request")).toBe(false);
   });
+
+  it("stops a lab's budget window while its data plane is off: switching back on finds no fresh budget", async () => {
+    const batcher = new EventBatcher(() => {}, 3);
+    const sink = batcher.sinkFor("lab_a", true);
+    const kept = () => Array.from({ length: 5 }, () => sink.wants("endpoint.request")).filter(Boolean).length;
+    expect(kept()).toBe(3);
+    batcher.setDataPlane("lab_a", false);
+    await new Promise((r) => setTimeout(r, 1100)); // longer than the one-second window
+    batcher.setDataPlane("lab_a", true);
+    expect(kept()).toBe(0);
+    await new Promise((r) => setTimeout(r, 1050));
+    expect(kept()).toBe(3);
+  });
 });

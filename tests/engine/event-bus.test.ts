@@ -96,6 +96,22 @@ describe("event bus", () => {
     bus.close("request");
   });
 
+  it("stops the sampling window's clock while the data plane is off, so switching back on finds no fresh budget", async () => {
+    const bus = new EventBus("lab_x", { budget: 10, windowMs: 500, exemplarsPerType: 1 });
+    const burst = () => Array.from({ length: 100 }, (_, i) => bus.wants("lb.pick") && (bus.emit(pick(i)), true)).filter(Boolean).length;
+    expect(burst()).toBe(11); // the budget and one exemplar
+    bus.setDataPlane(false);
+    await new Promise((r) => setTimeout(r, 700)); // longer than the window
+    expect(bus.since(0).some((e) => e.type === "events.sampled")).toBe(false); // no window ended while off
+    bus.setDataPlane(true);
+    // Well under 500 ms of events-on time has passed: the same window, budget and exemplar spent.
+    expect(burst()).toBe(0);
+    const report = await waitFor(() => bus.since(0).find((e) => e.type === "events.sampled"), 2000, "events.sampled");
+    expect(report).toMatchObject({ dropped: 189, byType: { "lb.pick": 189 } });
+    expect(bus.wants("lb.pick")).toBe(true); // the next window's budget
+    bus.close("request");
+  });
+
   it("close() emits lab.deleted, ends subscribers and stops accepting", () => {
     const bus = new EventBus("lab_x");
     const got: string[] = [];

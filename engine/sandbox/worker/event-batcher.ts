@@ -7,6 +7,8 @@
 // thread's bus then applies the lab's normal sampling (events/sampler.ts).
 // The budget check runs on every request an endpoint serves, so under budget it reads no clock
 // (a window is only checked once its budget is spent), and a drop is one Map lookup and a count.
+// While a lab's data plane is off its window's clock stands still, as on the main thread's bus
+// (events/sampler.ts says why).
 import type { LabEventInput, LabEventType } from "../../api/schema";
 import type { EventSink } from "../../contracts";
 import type { HostReply } from "./protocol";
@@ -19,6 +21,8 @@ interface LabWindow {
   count: number;
   /** Dropped since the last message to the main thread. */
   dropped: number;
+  /** When the lab's data plane went off (epoch ms), or null while it is on. */
+  pausedAt: number | null;
 }
 
 export class EventBatcher {
@@ -54,6 +58,14 @@ export class EventBatcher {
   setDataPlane(labId: string, on: boolean): void {
     const sw = this.switches.get(labId);
     if (sw) sw.dataPlane = on;
+    const w = this.windows.get(labId);
+    if (w === undefined) return;
+    const now = Date.now();
+    if (!on) w.pausedAt ??= now;
+    else if (w.pausedAt !== null) {
+      w.start += now - w.pausedAt;
+      w.pausedAt = null;
+    }
   }
 
   forget(labId: string): void {
@@ -69,7 +81,7 @@ export class EventBatcher {
 
   private allow(labId: string): boolean {
     let w = this.windows.get(labId);
-    if (w === undefined) this.windows.set(labId, (w = { start: Date.now(), count: 0, dropped: 0 }));
+    if (w === undefined) this.windows.set(labId, (w = { start: Date.now(), count: 0, dropped: 0, pausedAt: null }));
     if (w.count < this.budget) {
       w.count++;
       return true;
