@@ -48,6 +48,22 @@ describe("sandbox event batcher", () => {
     expect(a.wants("endpoint.request")).toBe(true);
   });
 
+  it("sends an idle lab's event at once, and under load at most one message per 25 ms", async () => {
+    const posted: Extract<HostReply, { kind: "events" }>[] = [];
+    const batcher = new EventBatcher((m) => void posted.push(m as never), 100);
+    const sink = batcher.sinkFor("lab_a", true);
+    sink.emit(request(1));
+    await turn();
+    expect(posted).toHaveLength(1); // idle: the next turn of the loop
+    sink.emit(request(2));
+    await turn();
+    sink.emit(request(3));
+    await turn();
+    expect(posted).toHaveLength(1); // the two wait for the gap to pass...
+    await waitFor(() => posted[1], 1000, "the second batch");
+    expect(posted[1]!.batch.map((x) => x.event.type === "endpoint.request" && x.event.connectionId)).toEqual(["k2", "k3"]); // ...and travel together
+  });
+
   it("builds nothing for a lab whose bus drops data-plane events, and never forwards fault.change", async () => {
     const posted: HostReply[] = [];
     const batcher = new EventBatcher((m) => void posted.push(m), 3);
