@@ -34,9 +34,9 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ONLY = (process.env.BENCH_ONLY ?? "").toLowerCase();
 const CONTROL = process.env.BENCH_CONTROL === "1";
-// 120 pairs: with 80 the 95% interval was about ±4%, with 120 about ±3%. Most rows read 0–3%,
-// well inside that; L7 TLS per-request has read 1.2–6.8% (seven runs, mean 4.2%), so its verdict
-// can go either way from run to run.
+// 120 pairs: with 80 the 95% interval was about ±4%, with 120 about ±3% (on a machine with steal
+// time it can be ±8%). L7 TLS per-request used to read 1.2–6.8% (mean 4.2%) until the sandbox
+// thread stopped sending one message per event loop turn (sandbox/worker/event-batcher.ts).
 const EVENT_WINDOWS = Number(process.env.BENCH_EVENT_WINDOWS ?? 240);
 const EVENT_WINDOW_MS = 200;
 /** After each switch, unmeasured: events already queued under one setting are not counted in the other's window. */
