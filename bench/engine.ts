@@ -22,6 +22,7 @@ import { labSpecSchema } from "../engine/api/schema";
 import { createLabCa } from "../engine/transport/ca";
 import { eventsCost } from "./lib/alternate-events";
 import { BENCH_SPEC, CASES, type BenchCase } from "./lib/bench-spec";
+import { readCpuTimes, stealPercent } from "./lib/cpu-steal";
 import { idleLabMemory, labReadyTimes, loadExample } from "./lib/lab-ready";
 import { startBareNode } from "./lib/bare-node";
 import { startEngineProcess, type LabPorts } from "./lib/engine-process";
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   const refs: ReferenceProxy[] = [];
   const targets: Target[] = [];
   const t0 = Date.now();
+  const cpuAtStart = readCpuTimes();
   let frames = 0;
   const eventCosts: EventsCostRow[] = [];
   // Everything after the engine's start sits in the try, so a failure stops every process.
@@ -171,8 +173,9 @@ async function main(): Promise<void> {
   }
   process.stderr.write("\n");
   const rows = targets.map(median);
+  const steal = stealPercent(cpuAtStart, readCpuTimes());
 
-  console.log(`\nLayerLab engine benchmark — wrk -t1 -c${CONNECTIONS}, median of ${ROUNDS} interleaved rounds of ${SECONDS}s, loopback, Node ${process.version}, ${Math.round((Date.now() - t0) / 1000)}s`);
+  console.log(`\nLayerLab engine benchmark — wrk -t1 -c${CONNECTIONS}, median of ${ROUNDS} interleaved rounds of ${SECONDS}s, loopback, Node ${process.version}, ${Math.round((Date.now() - t0) / 1000)}s${steal !== null ? `, steal ${steal.toFixed(1)}% of CPU time` : ""}`);
   console.log(measurementsTable(rows));
   if (CONTROL) console.log("(BENCH_CONTROL=1: the \"events on\" rows are a second events-off lab; their cost rows are the noise between two identical labs)");
   else console.log(`(events on: ${frames.toLocaleString("en-US")} frames reached the live subscriber; the rest were sampled away and counted)`);
