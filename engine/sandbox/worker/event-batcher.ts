@@ -47,6 +47,7 @@ export class EventBatcher {
   constructor(
     private readonly post: (msg: HostReply) => void,
     private readonly budget = 300,
+    private readonly flushGapMs = FLUSH_GAP_MS,
   ) {}
 
   /** `dataPlane: false`: the lab drops data-plane events, so none are built or sent at all. */
@@ -118,7 +119,7 @@ export class EventBatcher {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    const wait = this.lastFlushAt + FLUSH_GAP_MS - Date.now();
+    const wait = this.lastFlushAt + this.flushGapMs - Date.now();
     if (wait <= 0) setImmediate(() => this.flush());
     else setTimeout(() => this.flush(), wait).unref();
   }
