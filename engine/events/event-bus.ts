@@ -36,6 +36,8 @@ export class EventBus implements EventSink {
     this.buffer = new RingBuffer<LabEvent>(options.bufferSize ?? LIMITS.eventBuffer);
     this.sampler = new EventSampler(options);
     this.dataPlane = options.dataPlane ?? true;
+    // Off from the start: the window's clock stands still until the data plane comes on.
+    if (!this.dataPlane) this.sampler.pause(Date.now());
   }
 
   wants(type: LabEventType): boolean {
@@ -143,8 +145,8 @@ export class EventBus implements EventSink {
     const delay = Math.max(1, this.sampler.windowEndsAt() - Date.now());
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
-      // Paused (data plane off): setDataPlane(true) schedules the flush again.
-      if (this.closed || this.sampler.paused || !this.sampler.hasDrops()) return;
+      // Data plane off, so the window is paused: setDataPlane(true) schedules the flush again.
+      if (this.closed || !this.dataPlane || !this.sampler.hasDrops()) return;
       const now = Date.now();
       // A resume moved the window's end later than this timer was set for.
       if (now < this.sampler.windowEndsAt()) return this.scheduleFlush();

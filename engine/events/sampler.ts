@@ -147,10 +147,6 @@ export class EventSampler {
     this.clockUses = 0;
   }
 
-  get paused(): boolean {
-    return this.pausedAt !== null;
-  }
-
   /** Drops decided elsewhere (the sandbox thread's own budget) join this window's report. */
   addDropped(type: LabEventType, n: number): void {
     if (n <= 0) return;
