@@ -191,6 +191,11 @@ export const l7ListenerSpecSchema = z
     tls: z.enum(["none", "terminate", "reencrypt"]).default("none"),
     /** Virtual hosts: one certificate per name (SNI-aware) when TLS is on. */
     hostnames: z.array(hostname).max(8).default(["lab.test"]),
+    /**
+     * TLS session resumption for downstream clients (session tickets; on unless set to false).
+     * Off, every connection pays a full handshake: certificate, signature and key exchange.
+     */
+    sessionResumption: z.boolean().optional(),
     /** First match wins; a route with an empty match catches everything. */
     routes: z.array(routeSpecSchema).min(1).max(LIMITS.routesPerListener),
   })
@@ -238,6 +243,8 @@ function checkLabReferences(spec: LabSpecShape, ctx: z.RefinementCtx): void {
         issue(["listeners", i, "sniRoutes"], "SNI routes need tls 'passthrough': without TLS there is no ClientHello to peek at");
     } else {
       l.routes.forEach((r, j) => use(r.cluster, "l7", ["listeners", i, "routes", j, "cluster"]));
+      if (l.sessionResumption !== undefined && l.tls === "none")
+        issue(["listeners", i, "sessionResumption"], "session resumption is a TLS setting: use tls 'terminate' or 'reencrypt'");
     }
   });
 
@@ -495,7 +502,7 @@ type E<T extends string, P> = EventBase & { type: T } & P;
 export type LabEvent =
   | E<"downstream.connect", { listener: string; layer: "l4" | "l7"; connectionId: string; client: Address; local: Address }>
   | E<"tls.client_hello", { listener: string; connectionId: string; sni: string | null; note: string }>
-  | E<"tls.handshake", { listener: string; connectionId: string; side: "downstream" | "upstream"; sni: string | null; version: string | null; cipher: string | null; certificate: string | null; alpn: string | null }>
+  | E<"tls.handshake", { listener: string; connectionId: string; side: "downstream" | "upstream"; sni: string | null; version: string | null; cipher: string | null; certificate: string | null; alpn: string | null; resumed: boolean }>
   | E<"http.request", { listener: string; connectionId: string; requestId: string; method: string; path: string; host: string | null; headers: Record<string, string>; cookies: Record<string, string> }>
   | E<"route.match", { listener: string; connectionId: string; requestId: string | null; route: string | null; cluster: string; matchedOn: "path-prefix" | "host" | "header" | "cookie" | "catch-all" | "sni" | "listener" }>
   | E<"lb.pick", { listener: string; connectionId: string; requestId: string | null; cluster: string; endpoint: string; reason: PickReason }>

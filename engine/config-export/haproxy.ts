@@ -21,7 +21,7 @@ function l7Frontend(l: L7ListenerSpec, port: number, certDir: string, register: 
   const reencrypt = l.tls === "reencrypt";
   // Several `crt`: HAProxy picks by the SNI name against each certificate's names; the first is
   // the default (like the engine's first virtual host).
-  const bind = `bind 127.0.0.1:${port}${l.tls !== "none" ? ` ssl ${l.hostnames.map((h) => `crt ${certFile(certDir, h)}`).join(" ")} alpn http/1.1` : ""}`;
+  const bind = `bind 127.0.0.1:${port}${l.tls !== "none" ? ` ssl ${l.hostnames.map((h) => `crt ${certFile(certDir, h)}`).join(" ")} alpn http/1.1${l.sessionResumption === false ? " no-tls-tickets" : ""}` : ""}`;
   const lines = [
     "mode http",
     bind,
@@ -87,6 +87,9 @@ export function exportHaproxy(spec: LabSpec, ports: ExportPorts, options?: Expor
     frontends.push(...(l.layer === "l4" ? l4Frontend(l, port, register, spec) : l7Frontend(l, port, o.certDir, register, spec)));
   }
   const hasL7 = spec.listeners.some((l) => l.layer === "l7");
+  // HAProxy's session cache is global: with it on, a bind line's `no-tls-tickets` only moves
+  // resumption from tickets to session IDs.
+  const noResumption = spec.listeners.some((l) => l.layer === "l7" && l.tls !== "none" && l.sessionResumption === false);
   const out = [
     ...header("HAProxy", spec).split("\n").map((l) => `# ${l}`),
     `# Check: haproxy -c -f <this file>. Certificates: ${o.certDir}/<host>.pem (chain + key), ca.pem.`,
@@ -97,6 +100,7 @@ export function exportHaproxy(spec: LabSpec, ports: ExportPorts, options?: Expor
     `    pidfile ${o.runtimeDir}/haproxy.pid`,
     `    tune.bufsize ${Math.max(16384, LIMITS.headerBytes * 2)}`,
     "    ssl-default-bind-options ssl-min-ver TLSv1.2",
+    ...(noResumption ? ["    tune.ssl.cachesize 0  # no TLS session cache: a listener asks for no session resumption (this holds for every bind)"] : []),
     "",
     "defaults",
     "    timeout connect 1s",

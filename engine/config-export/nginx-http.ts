@@ -106,6 +106,7 @@ function servers(spec: LabSpec, l: L7ListenerSpec, ports: ExportPorts, certDir: 
     if (l.tls !== "none") {
       const pem = certFile(certDir, s.certHost);
       body.push(`ssl_certificate ${pem};  # from the lab CA, for ${s.certHost}`, `ssl_certificate_key ${pem};`, "ssl_protocols TLSv1.2 TLSv1.3;");
+      if (l.sessionResumption === false) body.push("ssl_session_tickets off;  # no session resumption:", "ssl_session_cache off;    # every connection is a full handshake");
     }
     for (const loc of s.locations) body.push(...location(spec, l, loc, ports, certDir));
     out.push("server {", ...body.map((b) => `    ${b}`), "}");

@@ -1,5 +1,5 @@
 // What a learner sees for a TLS hop: the same fields `openssl s_client` prints
-// (Protocol, Cipher, server name, the certificate's subject, ALPN).
+// (Protocol, Cipher, server name, the certificate's subject, ALPN, New or Reused).
 import type tls from "node:tls";
 
 export interface TlsHandshakeInfo {
@@ -8,6 +8,8 @@ export interface TlsHandshakeInfo {
   cipher: string | null;
   certificate: string | null;
   alpn: string | null;
+  /** The handshake resumed an earlier session (a ticket): no certificate was sent or checked. */
+  resumed: boolean;
 }
 
 function describeCert(cert: tls.PeerCertificate | object | null): string | null {
@@ -29,5 +31,6 @@ export function describeTls(socket: tls.TLSSocket, side: "downstream" | "upstrea
     cipher: cipher?.standardName ?? cipher?.name ?? null,
     certificate: describeCert(cert ?? null),
     alpn: typeof socket.alpnProtocol === "string" ? socket.alpnProtocol : null,
+    resumed: socket.isSessionReused?.() ?? false,
   };
 }

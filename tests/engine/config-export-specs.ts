@@ -99,6 +99,7 @@ export const FEATURE_SPECS: Record<string, LabSpecInput> = {
     listeners: [
       { name: "edge", layer: "l7", tls: "terminate", hostnames: ["www.lab.test", "*.apps.lab.test"], routes: [{ match: { host: "*.apps.lab.test" }, cluster: "plain" }, { cluster: "plain" }] },
       { name: "reenc", layer: "l7", tls: "reencrypt", hostnames: ["secure.lab.test"], routes: [{ cluster: "secure" }] },
+      { name: "full-handshakes", layer: "l7", tls: "terminate", sessionResumption: false, hostnames: ["full.lab.test"], routes: [{ cluster: "plain" }] },
       {
         name: "sni",
         layer: "l4",

@@ -117,6 +117,21 @@ describe("config export: what it renders", () => {
     expect(h).toContain("req.ssl_sni -i echo.lab.test");
   });
 
+  it("TLS session resumption off: no tickets and no session cache, only where asked in nginx", () => {
+    const n = exportConfig(tls, "nginx", fakePorts(tls), opts);
+    // One server block: from its name to the next block's start.
+    const server = (name: string) => n.slice(n.indexOf(`server_name ${name};`)).split("server {")[0]!;
+    expect(server("full.lab.test")).toContain("ssl_session_tickets off;");
+    expect(server("full.lab.test")).toContain("ssl_session_cache off;");
+    expect(server("www.lab.test")).not.toContain("ssl_session_tickets");
+    const h = exportConfig(tls, "haproxy", fakePorts(tls), opts);
+    expect(h).toMatch(/crt \/etc\/layerlab\/x\/full\.lab\.test\.pem alpn http\/1\.1 no-tls-tickets\n/);
+    expect(h).toMatch(/crt \/etc\/layerlab\/x\/www\.lab\.test\.pem crt \S+ alpn http\/1\.1\n/);
+    // HAProxy's cache is global: turning resumption off anywhere turns the cache off.
+    expect(h).toContain("tune.ssl.cachesize 0");
+    expect(exportConfig(lab, "haproxy", ports, opts)).not.toContain("tune.ssl.cachesize");
+  });
+
   it("routes, stickiness, health checks and retries", () => {
     const n = exportConfig(routes, "nginx", fakePorts(routes), opts);
     expect(n).toContain("server_name admin.shop.test;");

@@ -45,6 +45,29 @@ function handshake(port: number, servername: string | undefined, ca: string): Pr
   });
 }
 
+/**
+ * One GET over a fresh TLS connection, offering `session` to resume. Returns whether the server
+ * resumed it, and the session to offer next: the newest ticket the server sent (TLS 1.3 sends
+ * them after the handshake, before the answer), else the connection's own session.
+ */
+async function getOverTls(port: number, servername: string, ca: string, session?: Buffer): Promise<{ resumed: boolean; session: Buffer | undefined }> {
+  const s = tls.connect({ host: "127.0.0.1", port, servername, ca, session, ALPNProtocols: ["http/1.1"] });
+  let ticket: Buffer | undefined;
+  s.on("session", (t: Buffer) => (ticket = t));
+  const answer = await new Promise<string>((resolve, reject) => {
+    let text = "";
+    s.once("secureConnect", () => s.write(`GET / HTTP/1.1\r\nHost: ${servername}\r\nConnection: close\r\n\r\n`));
+    s.on("data", (d: Buffer) => (text += d.toString("latin1")));
+    s.once("end", () => resolve(text));
+    s.once("error", reject);
+  });
+  expect(answer).toMatch(/^HTTP\/1\.1 200 /);
+  const resumed = s.isSessionReused();
+  const next = ticket ?? s.getSession();
+  s.destroy();
+  return { resumed, session: next };
+}
+
 let lab: MiniLab;
 beforeAll(async () => {
   lab = await startMiniLab({
@@ -56,6 +79,7 @@ beforeAll(async () => {
     listeners: [
       { name: "edge", layer: "l7", tls: "terminate", hostnames: ["www.lab.test", "api.lab.test", "*.apps.lab.test"], routes: [{ cluster: "plain" }] },
       { name: "reenc", layer: "l7", tls: "reencrypt", hostnames: ["secure.lab.test"], routes: [{ cluster: "secure" }] },
+      { name: "no-resume", layer: "l7", tls: "terminate", sessionResumption: false, hostnames: ["www.lab.test", "api.lab.test"], routes: [{ cluster: "plain" }] },
     ],
   });
 });
@@ -100,6 +124,42 @@ describe("L7 TLS terminate", () => {
     expect(hs).toMatchObject({ listener: "edge", side: "downstream", sni: "api.lab.test", version: "TLSv1.3", alpn: "http/1.1" });
     expect(hs.cipher).toMatch(/TLS_/);
     expect(hs.certificate).toContain("CN=api.lab.test");
+  });
+
+  it("resumes a session from its ticket, for the default and an SNI-chosen host, and says so in tls.handshake", async () => {
+    for (const host of ["www.lab.test", "api.lab.test"]) {
+      lab.events.clear();
+      const first = await getOverTls(lab.port("edge"), host, lab.ca.caCertPem);
+      expect(first.resumed).toBe(false);
+      const second = await getOverTls(lab.port("edge"), host, lab.ca.caCertPem, first.session);
+      expect(second.resumed).toBe(true);
+      await until(() => lab.events.of("tls.handshake").length >= 2);
+      expect(lab.events.of("tls.handshake").map((e) => [e.sni, e.resumed])).toEqual([
+        [host, false],
+        [host, true],
+      ]);
+    }
+  });
+
+  it("with sessionResumption false, every connection is a full handshake, whichever host SNI picks", async () => {
+    for (const host of ["www.lab.test", "api.lab.test"]) {
+      lab.events.clear();
+      const first = await getOverTls(lab.port("no-resume"), host, lab.ca.caCertPem);
+      const second = await getOverTls(lab.port("no-resume"), host, lab.ca.caCertPem, first.session);
+      expect([first.resumed, second.resumed]).toEqual([false, false]);
+      await until(() => lab.events.of("tls.handshake").length >= 2);
+      expect(lab.events.of("tls.handshake").map((e) => e.resumed)).toEqual([false, false]);
+    }
+  });
+
+  it("refuses sessionResumption on a listener without TLS, naming the field", () => {
+    const r = labSpecSchema.safeParse({
+      endpoints: [{ name: "a" }],
+      clusters: [{ name: "c", endpoints: ["a"] }],
+      listeners: [{ name: "web", layer: "l7", sessionResumption: false, routes: [{ cluster: "c" }] }],
+    });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([["listeners.0.sessionResumption", "session resumption is a TLS setting: use tls 'terminate' or 'reencrypt'"]]);
   });
 
   it("survives TLS garbage and failed handshakes", async () => {

@@ -7,6 +7,7 @@
 // socket, not by node:http: it is on every proxied request, and that is where the CPU goes. For
 // the same reason a plain-HTTP listener accepts on Node's TCP handles (HandleSocket) rather than
 // net where this Node offers them, with net as the fallback (the lab's TCP transport).
+import crypto from "node:crypto";
 import net from "node:net";
 import tls from "node:tls";
 import type { Duplex } from "node:stream";
@@ -133,6 +134,11 @@ class L7Listener implements ListenerRuntime {
     else {
       const sni = await createSniContexts(this.ctx.ca, this.spec.hostnames);
       server = tls.createServer({
+        // Without session tickets (and with no session cache, which node:tls keeps only when asked)
+        // no session can be resumed: nginx's `ssl_session_tickets off; ssl_session_cache off;`.
+        // It holds after an SNI switch to another host's context too (OpenSSL keeps the
+        // connection's options; tls-terminate.test.ts checks both).
+        secureOptions: this.spec.sessionResumption === false ? crypto.constants.SSL_OP_NO_TICKET : undefined,
         key: sni.defaultHost.keyPem,
         cert: sni.defaultHost.certPem + this.ctx.ca.caCertPem,
         SNICallback: sni.SNICallback,
