@@ -179,6 +179,9 @@ async function main(): Promise<void> {
   console.log(measurementsTable(rows));
   if (CONTROL) console.log("(BENCH_CONTROL=1: the \"events on\" rows are a second events-off lab; their cost rows are the noise between two identical labs)");
   else console.log(`(events on: ${frames.toLocaleString("en-US")} frames reached the live subscriber; the rest were sampled away and counted)`);
+  for (const c of cases)
+    if (spec.listeners.some((l) => l.name === c.listener && l.layer === "l7" && l.sessionResumption === false))
+      console.log(`(${c.label}: TLS session resumption is off on every proxy, so each per-request connection is a full handshake)`);
   console.log("\nRatios (engine with events off unless stated; median over rounds of the ratio within each round)");
   console.log(ratiosTable(rows, cases));
   if (eventCosts.length > 0) {

@@ -3,7 +3,8 @@
 //   node bench/lib/bare-node-proxy.mjs l4|l7|l7-tls <listen port> <upstream port>
 // l4: net + stream.pipe. l7: http.Server + http.request on a keep-alive http.Agent. l7-tls: the
 // same behind https.Server, with the key and certificate chain (PEM) from BARE_TLS_KEY and
-// BARE_TLS_CERT.
+// BARE_TLS_CERT, and no session tickets, as the benchmark's TLS listener (bench-spec.ts).
+import crypto from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
@@ -22,7 +23,7 @@ if (mode === "l4") {
     .listen(listenPort, "127.0.0.1");
 } else {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const tls = mode === "l7-tls" ? { key: process.env.BARE_TLS_KEY, cert: process.env.BARE_TLS_CERT } : null;
+  const tls = mode === "l7-tls" ? { key: process.env.BARE_TLS_KEY, cert: process.env.BARE_TLS_CERT, secureOptions: crypto.constants.SSL_OP_NO_TICKET } : null;
   (tls ? https.createServer(tls) : http.createServer())
     .on("request", (req, res) => {
       const up = http.request({ host: "127.0.0.1", port: upPort, method: req.method, path: req.url, headers: req.headers, agent }, (r) => {
