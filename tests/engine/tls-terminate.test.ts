@@ -26,15 +26,6 @@ describe("lab CA", () => {
     // Cached: asking again is free and returns the same certificate.
     expect((await ca.issue(["API.lab.test", "www.lab.test"])).certPem).toBe(certPem);
   });
-
-  it("is fast enough for a lab to be ready in milliseconds", async () => {
-    const t0 = performance.now();
-    for (let i = 0; i < 20; i++) {
-      const ca = await createLabCa();
-      await Promise.all([ca.issue(["lab.test"]), ca.issue(["a.endpoints.lab"])]);
-    }
-    expect((performance.now() - t0) / 20).toBeLessThan(25);
-  });
 });
 
 function handshake(port: number, servername: string | undefined, ca: string): Promise<tls.TLSSocket> {
