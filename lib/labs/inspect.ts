@@ -83,7 +83,7 @@ export function inspectResult(r: ResultRecord, spec: TrafficSpec, ix: EventIndex
       absent: null,
       fields: [
         field("Downstream connection", l7Conn ? `${addr(l7Conn.client)} → ${addr(l7Conn.local)}` : null),
-        ...(hs ? [field("TLS (terminated here)", `${hs.version} ${hs.cipher}, SNI ${hs.sni ?? "none"}, ${hs.resumed ? "resumed session" : "full handshake"}`), field("Certificate presented", hs.certificate)] : []),
+        ...(hs ? [field("TLS (terminated here)", `${hs.version} ${hs.cipher}, SNI ${hs.sni ?? "none"}, ${hs.resumed ? "resumed session" : "full handshake"}`), field("Certificate presented", hs.resumed ? `none: the client resumed a session (made with ${hs.certificate})` : hs.certificate)] : []),
         field("Request", `${req.method} ${req.path}`),
         field("Host", req.host),
         field("Headers seen", headerLines(req.headers)),

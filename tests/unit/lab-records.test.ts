@@ -93,6 +93,15 @@ describe("the inspector", () => {
     expect(hopL7?.fields.find((f) => f.label === "Route")?.value).toBe("users-api (path-prefix) → cluster users");
     expect(hopL7?.fields.find((f) => f.label === "Headers added upstream")?.value).toContain("x-forwarded-for: 127.0.0.10");
   });
+  it("says whether the L7 hop's TLS handshake was full or resumed, and that a resumed one sent no certificate", () => {
+    const tlsAt = (resumed: boolean) => {
+      const hs = ev({ type: "tls.handshake", listener: "edge-l7", connectionId: "c1", side: "downstream", sni: "lab.test", version: "TLSv1.3", cipher: "TLS_AES_128_GCM_SHA256", certificate: "CN=lab.test", alpn: "http/1.1", resumed });
+      const hop = inspectResult(l7!, l7Spec, indexEvents([...events, hs]))[2]!;
+      return [hop.fields.find((f) => f.label === "TLS (terminated here)")?.value, hop.fields.find((f) => f.label === "Certificate presented")?.value];
+    };
+    expect(tlsAt(false)).toEqual(["TLSv1.3 TLS_AES_128_GCM_SHA256, SNI lab.test, full handshake", "CN=lab.test"]);
+    expect(tlsAt(true)).toEqual(["TLSv1.3 TLS_AES_128_GCM_SHA256, SNI lab.test, resumed session", "none: the client resumed a session (made with CN=lab.test)"]);
+  });
 });
 
 describe("the composer form", () => {
