@@ -8,8 +8,10 @@
 // the floor the targets were set against.
 //
 // The issue's targets are medians, and this machine is shared, so every case runs in ROUNDS
-// rounds (default 3 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of
+// rounds (default 5 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of
 // outside load hits every proxy alike — and the table shows the median round with the spread.
+// (With 3 rounds, keep-alive ratios moved by up to 0.2 between runs: with wrk, the proxy and
+// the endpoints all busy on 2 cores, one round's scheduling can favour either side.)
 // Then ratios against the targets, each the median of the ratios within a round (paired: the two
 // proxies ran back to back). Then the event stream's cost measured again, with events switched
 // on and off every 250 ms under one steady wrk load (lib/alternate-events.ts): the rounds cannot
@@ -30,7 +32,7 @@ import { installed, startReference, type ReferenceProxy } from "./lib/reference-
 import { eventsCostTable, labsTable, measurementsTable, medianOf, ratiosTable, type EventsCostRow, type Mode, type Row, type Who } from "./lib/report";
 import { hasWrk, runWrk, startWrkLoad, type WrkResult } from "./lib/wrk";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ONLY = (process.env.BENCH_ONLY ?? "").toLowerCase();
