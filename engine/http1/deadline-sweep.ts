@@ -1,10 +1,12 @@
 // One timer per server (not per connection) that enforces the keep-alive timeout and the head and
 // request deadlines of its open HTTP connections — node:http's connectionsCheckingInterval, for
 // HttpServerConnection. It runs only while there are connections, so an idle lab holds no timer.
+import { LinkedSet } from "../collections/linked-set";
 import type { HttpServerConnection } from "./server-connection";
 
 export class DeadlineSweep {
-  private readonly conns = new Set<HttpServerConnection>();
+  /** A LinkedSet, not a Set: connections come and go at traffic rates (see linked-set.ts). */
+  private readonly conns = new LinkedSet<HttpServerConnection>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(private readonly everyMs: number) {}

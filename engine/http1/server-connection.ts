@@ -181,6 +181,9 @@ export class HttpServerConnection {
   private quietSince = Date.now();
   /** Writes so far (see outgoing()). */
   private writes = 0;
+  /** Links in the sweep's set of connections (DeadlineSweep). */
+  setPrev: HttpServerConnection | null = null;
+  setNext: HttpServerConnection | null = null;
 
   constructor(
     readonly socket: ServerSocket,

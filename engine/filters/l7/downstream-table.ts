@@ -1,60 +1,67 @@
-// Downstream connections of one listener, by client address and port. The traffic generator asks
-// "which connection id did my socket get?" (connectionIdFor); it may ask just after the listener
-// saw the close, so recently closed connections are remembered too (bounded).
+// Downstream connections of one listener: the open ones, and a ring of recently closed ones. The
+// traffic generator asks "which connection id did my socket get?" (idFor); it may ask just after
+// the listener saw the close, so recently closed connections are remembered too (bounded).
+//
+// No Map or Set: connections come and go at traffic rates, and a hash table with that churn
+// makes the young-generation collector keep what it held (see collections/linked-set.ts).
+// Lookups walk the open connections and the ring instead, as the L4 listener does: both are
+// bounded (LIMITS.downstreamConnectionsPerListener, RECENT), and lookups are rare (one per TLS
+// handshake, one per generated request).
 import type { Address } from "../../api/schema";
+import { LinkedSet, type SetLinks } from "../../collections/linked-set";
 import type { DownstreamConn } from "./l7-shared";
 
 const RECENT = 1024;
 
-export class DownstreamTable {
-  private readonly active = new Map<string, DownstreamConn>();
-  /**
-   * Recently closed connections by key, and the ring slot each was recorded in. The ring decides
-   * what to forget (the oldest of RECENT slots); a Map's own "oldest first" (keys().next() after
-   * many deletions) walks over the deleted entries and showed in profiles with a connection per
-   * request.
-   */
-  private readonly recent = new Map<string, { id: string; slot: number }>();
-  private readonly recentKeys: (string | undefined)[] = new Array(RECENT);
+interface Closed {
+  address: string;
+  port: number;
+  id: string;
+}
+
+export class DownstreamTable<C extends DownstreamConn & SetLinks<C>> implements Iterable<C> {
+  private readonly open = new LinkedSet<C>();
+  private readonly recent: (Closed | undefined)[] = new Array(RECENT);
   private recentNext = 0;
 
-  static key(address: string, port: number): string {
-    return `${address}:${port}`;
+  add(conn: C): void {
+    this.open.add(conn);
   }
 
-  add(conn: DownstreamConn): void {
-    this.active.set(DownstreamTable.key(conn.clientIp, conn.client.port), conn);
+  /** The open connection from this client address and port. */
+  get(address: string, port: number): C | undefined {
+    return this.open.find((conn) => conn.client.port === port && conn.clientIp === address);
   }
 
-  get(address: string, port: number): DownstreamConn | undefined {
-    return this.active.get(DownstreamTable.key(address, port));
-  }
-
-  remove(conn: DownstreamConn): void {
-    const key = DownstreamTable.key(conn.clientIp, conn.client.port);
-    if (this.active.get(key) === conn) this.active.delete(key);
-    const slot = this.recentNext;
-    const evicted = this.recentKeys[slot];
-    // Forget the slot's old connection, unless its client port was reused by a newer one since.
-    if (evicted !== undefined && this.recent.get(evicted)?.slot === slot) this.recent.delete(evicted);
-    this.recentKeys[slot] = key;
-    this.recent.set(key, { id: conn.id, slot });
-    this.recentNext = (slot + 1) % RECENT;
+  remove(conn: C): void {
+    if (!this.open.delete(conn)) return;
+    this.recent[this.recentNext] = { address: conn.clientIp, port: conn.client.port, id: conn.id };
+    this.recentNext = (this.recentNext + 1) % RECENT;
   }
 
   idFor(client: Address): string | undefined {
     const ip = client.address.startsWith("::ffff:") ? client.address.slice(7) : client.address;
-    const key = DownstreamTable.key(ip, client.port);
-    return this.active.get(key)?.id ?? this.recent.get(key)?.id;
+    const open = this.get(ip, client.port);
+    if (open) return open.id;
+    // Newest first: a client port reused since belongs to the newer connection.
+    for (let back = 1; back <= RECENT; back++) {
+      const r = this.recent[(this.recentNext - back + RECENT) % RECENT];
+      if (r && r.port === client.port && r.address === ip) return r.id;
+    }
+    return undefined;
   }
 
   get size(): number {
-    return this.active.size;
+    return this.open.size;
+  }
+
+  /** The open connections, walked over a copy (closing them from the loop is safe). */
+  [Symbol.iterator](): Iterator<C> {
+    return this.open[Symbol.iterator]();
   }
 
   clear(): void {
-    this.active.clear();
-    this.recent.clear();
-    this.recentKeys.fill(undefined);
+    this.open.clear();
+    this.recent.fill(undefined);
   }
 }

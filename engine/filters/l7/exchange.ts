@@ -51,6 +51,9 @@ export class Exchange {
   staleRetried = false;
   current: Attempt | null = null;
   finished = false;
+  /** Links in the listener's requests in flight (s.inflight). */
+  setPrev: Exchange | null = null;
+  setNext: Exchange | null = null;
 
   constructor(
     readonly s: L7Shared,

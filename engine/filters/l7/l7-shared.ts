@@ -4,6 +4,8 @@ import type { ListenerContext } from "../../contracts";
 import type { CompiledRoute } from "./route-table";
 import type { UpstreamPools } from "./upstream-pool";
 import type { UpstreamTls } from "../../transport/upstream-connect";
+import type { LinkedSet } from "../../collections/linked-set";
+import type { Exchange } from "./exchange";
 
 export interface L7Options {
   /** Node's maxHeaderSize: larger request heads get 431 (nginx: large_client_header_buffers). */
@@ -45,8 +47,8 @@ export interface L7Shared {
   readonly upstreamTls: boolean;
   /** Lab-CA verification context for `reencrypt`; undefined for plain upstreams. */
   readonly upstreamTlsCtx: UpstreamTls | undefined;
-  /** Requests in flight, so close() can abort them and clear their timers. */
-  readonly inflight: Set<{ abort(): void }>;
+  /** Requests in flight, so close() can abort them and clear their timers (a LinkedSet: see there why not a Set). */
+  readonly inflight: LinkedSet<Exchange>;
   readonly counters: { requests: number };
 }
 

@@ -30,6 +30,7 @@ import { PROXY_ERRORS, sendRawError } from "./proxy-errors";
 import { compileRoutes } from "./route-table";
 import { UpstreamPools, type UpstreamConn } from "./upstream-pool";
 import { proxyUpgrade } from "./websocket-proxy";
+import { LinkedSet, type SetLinks } from "../../collections/linked-set";
 
 export const DEFAULT_L7_OPTIONS: L7Options = {
   maxHeaderBytes: LIMITS.headerBytes,
@@ -45,7 +46,26 @@ export const DEFAULT_L7_OPTIONS: L7Options = {
 
 const kConn = Symbol("layerlab.downstream");
 const kListener = Symbol("layerlab.listener");
-type Tagged = (ServerSocket | Duplex) & { [kConn]?: DownstreamConn & { closeReason?: string }; [kListener]?: L7Listener };
+type Tagged = (ServerSocket | Duplex) & { [kConn]?: AcceptedConn; [kListener]?: L7Listener };
+
+/** One accepted downstream connection: what requests and events know of it, and its socket. */
+class AcceptedConn implements DownstreamConn, SetLinks<AcceptedConn> {
+  requests = 0;
+  closeReason: string | undefined = undefined;
+  /** Links in the listener's open connections. */
+  setPrev: AcceptedConn | null = null;
+  setNext: AcceptedConn | null = null;
+
+  constructor(
+    readonly id: string,
+    readonly client: Address,
+    readonly clientIp: string,
+    readonly openedAt: number,
+    /** The accepted socket (for TLS, the TCP socket under the TLSSocket). */
+    readonly socket: ServerSocket,
+  ) {}
+}
+
 /** One module function for every accepted socket's close (no closure per connection). */
 function onAcceptedClose(this: ServerSocket & Tagged): void {
   this[kListener]?.downstreamClosed(this);
@@ -57,8 +77,7 @@ class L7Listener implements ListenerRuntime {
   private stopAccepting: (() => Promise<void>) | null = null;
   private readonly sweep: DeadlineSweep;
   private readonly shared: L7Shared;
-  private readonly table = new DownstreamTable();
-  private readonly sockets = new Set<ServerSocket>();
+  private readonly table = new DownstreamTable<AcceptedConn>();
   private readonly tunnels = new Set<net.Socket | Duplex>();
   private readonly totals = { connections: 0, bytesIn: 0, bytesOut: 0 };
   private boundPort = 0;
@@ -85,7 +104,7 @@ class L7Listener implements ListenerRuntime {
       via: `layerlab-${spec.name}`,
       upstreamTls: !!upstreamTlsCtx,
       upstreamTlsCtx,
-      inflight: new Set(),
+      inflight: new LinkedSet(),
       counters: { requests: 0 },
     };
     this.sweep = new DeadlineSweep(this.shared.options.timeoutSweepMs);
@@ -120,7 +139,7 @@ class L7Listener implements ListenerRuntime {
     if (uv) {
       if (this.closed) throw closedBeforeListening(this.name);
       const server = listenHandles(uv, (s) => {
-        if (this.sockets.size >= LIMITS.downstreamConnectionsPerListener) return void s.destroy();
+        if (this.table.size >= LIMITS.downstreamConnectionsPerListener) return void s.destroy();
         this.accepted(s);
         this.serveHttp(s, (s as Tagged)[kConn], limits);
       });
@@ -169,9 +188,8 @@ class L7Listener implements ListenerRuntime {
 
   private accepted(socket: ServerSocket): void {
     const clientIp = unmapIp(socket.remoteAddress);
-    const conn: DownstreamConn = { id: this.ctx.ids.next("c"), client: { address: clientIp, port: socket.remotePort ?? 0 }, clientIp, openedAt: performance.now(), requests: 0 };
+    const conn = new AcceptedConn(this.ctx.ids.next("c"), { address: clientIp, port: socket.remotePort ?? 0 }, clientIp, performance.now(), socket);
     (socket as Tagged)[kConn] = conn;
-    this.sockets.add(socket);
     this.table.add(conn);
     this.totals.connections++;
     const ev = this.ctx.events;
@@ -181,7 +199,7 @@ class L7Listener implements ListenerRuntime {
     socket.on("close", onAcceptedClose);
   }
 
-  private serveHttp(socket: ServerSocket, conn: (DownstreamConn & { closeReason?: string }) | undefined, limits: HttpServerLimits): void {
+  private serveHttp(socket: ServerSocket, conn: AcceptedConn | undefined, limits: HttpServerLimits): void {
     if (!conn || this.closed) return void socket.destroy();
     socket.on("error", ignore); // resets are normal; the close handler accounts for them
     new HttpServerConnection(socket, limits, new DownstreamHttp(this, conn), this.sweep);
@@ -197,7 +215,7 @@ class L7Listener implements ListenerRuntime {
   }
 
   private tlsFailed(err: Error & { code?: string }, tlsSocket: tls.TLSSocket): void {
-    const conn = this.table.get(unmapIp(tlsSocket.remoteAddress), tlsSocket.remotePort ?? 0) as (DownstreamConn & { closeReason?: string }) | undefined;
+    const conn = this.table.get(unmapIp(tlsSocket.remoteAddress), tlsSocket.remotePort ?? 0);
     if (conn) conn.closeReason = `TLS handshake failed: ${err.code ?? err.message}`;
     tlsSocket.destroy();
   }
@@ -217,7 +235,6 @@ class L7Listener implements ListenerRuntime {
 
   /** @internal (onAcceptedClose) */
   downstreamClosed(socket: ServerSocket): void {
-    this.sockets.delete(socket);
     const conn = (socket as Tagged)[kConn];
     this.totals.bytesIn += socket.bytesRead;
     this.totals.bytesOut += socket.bytesWritten;
@@ -225,7 +242,7 @@ class L7Listener implements ListenerRuntime {
     this.table.remove(conn);
     const ev = this.ctx.events;
     if (ev.wants("downstream.close"))
-      ev.emit({ type: "downstream.close", listener: this.name, connectionId: conn.id, bytesIn: socket.bytesRead, bytesOut: socket.bytesWritten, durationMs: Math.round(performance.now() - conn.openedAt), reason: (conn as { closeReason?: string }).closeReason ?? null });
+      ev.emit({ type: "downstream.close", listener: this.name, connectionId: conn.id, bytesIn: socket.bytesRead, bytesOut: socket.bytesWritten, durationMs: Math.round(performance.now() - conn.openedAt), reason: conn.closeReason ?? null });
   }
 
   private upstreamClosed(c: UpstreamConn): void {
@@ -237,11 +254,11 @@ class L7Listener implements ListenerRuntime {
   stats(): ListenerStats {
     let bytesIn = this.totals.bytesIn;
     let bytesOut = this.totals.bytesOut;
-    for (const s of this.sockets) {
-      bytesIn += s.bytesRead;
-      bytesOut += s.bytesWritten;
+    for (const { socket } of this.table) {
+      bytesIn += socket.bytesRead;
+      bytesOut += socket.bytesWritten;
     }
-    return { activeConnections: this.sockets.size, totalConnections: this.totals.connections, requests: this.shared.counters.requests, bytesIn, bytesOut };
+    return { activeConnections: this.table.size, totalConnections: this.totals.connections, requests: this.shared.counters.requests, bytesIn, bytesOut };
   }
 
   connectionIdFor(client: Address): string | undefined {
@@ -252,8 +269,8 @@ class L7Listener implements ListenerRuntime {
     if (this.closed) return;
     this.closed = true;
     const done = this.stopAccepting?.() ?? Promise.resolve();
-    for (const ex of [...this.shared.inflight]) ex.abort();
-    for (const s of this.sockets) s.destroy();
+    for (const ex of this.shared.inflight) ex.abort();
+    for (const { socket } of this.table) socket.destroy();
     for (const s of this.tunnels) s.destroy();
     this.tunnels.clear();
     this.shared.pools.close();
