@@ -9,6 +9,14 @@ import { EngineError, describeSocketError } from "../api/errors";
 import { parseProxyV1, type ProxyHeader } from "../filters/l4/proxy-protocol";
 import type { IdSource } from "../contracts";
 import { HEALTH_CHECK_SOURCES } from "../traffic/source-addresses";
+import { LinkedSet, type SetLinks } from "../collections/linked-set";
+
+/** An accepted socket's entry in the front's set of open sockets. */
+class OpenSocket implements SetLinks<OpenSocket> {
+  setPrev: OpenSocket | null = null;
+  setNext: OpenSocket | null = null;
+  constructor(readonly socket: net.Socket) {}
+}
 
 export interface FrontConnection {
   id: string;
@@ -28,7 +36,8 @@ const PEEK_TIMEOUT_MS = 10_000;
 
 export class ConnectionFront {
   private server: net.Server | null = null;
-  private readonly sockets = new Set<net.Socket>();
+  /** A LinkedSet, not a Set: connections come and go at traffic rates (see collections/linked-set.ts). */
+  private readonly sockets = new LinkedSet<OpenSocket>();
   private boundPort = 0;
   /** Connections from traffic: the engine's health checks are not in it (see HEALTH_CHECK_SOURCES). */
   totalConnections = 0;
@@ -78,7 +87,7 @@ export class ConnectionFront {
   stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    for (const s of this.sockets) s.destroy();
+    for (const { socket } of this.sockets) socket.destroy();
     this.sockets.clear();
     this.openChecks = 0;
     if (!server) return Promise.resolve();
@@ -86,7 +95,8 @@ export class ConnectionFront {
   }
 
   private onSocket(socket: net.Socket): void {
-    this.sockets.add(socket);
+    const open = new OpenSocket(socket);
+    this.sockets.add(open);
     const from = socket.remoteAddress;
     const check = from === HEALTH_CHECK_SOURCES.tcp || from === HEALTH_CHECK_SOURCES.http;
     if (from === HEALTH_CHECK_SOURCES.tcp) this.tcpHealthChecks++;
@@ -95,7 +105,7 @@ export class ConnectionFront {
     socket.on("error", () => {}); // per-socket errors (resets) are normal for a sandbox server
     // Only a socket still in the set counts down: stop() has already cleared both.
     socket.once("close", () => {
-      if (this.sockets.delete(socket) && check) this.openChecks--;
+      if (this.sockets.delete(open) && check) this.openChecks--;
     });
     const id = this.ids.next("e");
     const peer = { address: socket.remoteAddress ?? "", port: socket.remotePort ?? 0 };

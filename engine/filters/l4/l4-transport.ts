@@ -71,6 +71,9 @@ export abstract class L4Session {
   /** Sent upstream before the client's bytes, on every connect attempt. */
   proxyHeader: string | null = null;
   initial: Buffer | null = null;
+  /** Links in the listener's open sessions (a LinkedSet). */
+  setPrev: L4Session | null = null;
+  setNext: L4Session | null = null;
 
   abstract readonly remoteAddress: string;
   abstract readonly remotePort: number;

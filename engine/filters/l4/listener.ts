@@ -14,6 +14,7 @@ import { listenNet } from "./net-transport";
 import { encodeProxyV1 } from "./proxy-protocol";
 import type { PeekOutcome } from "./sni-peek";
 import { SniRouter } from "./sni-router";
+import { LinkedSet } from "../../collections/linked-set";
 
 /** HAProxy's usual `tcp-request inspect-delay 5s`; the buffer holds any sane ClientHello. */
 const PEEK = { maxBytes: 32 * 1024, timeoutMs: 5000 };
@@ -28,7 +29,8 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   readonly layer = "l4" as const;
   private acceptor: L4Acceptor | null = null;
   private boundPort = 0;
-  private readonly sessions = new Set<L4Session>();
+  /** A LinkedSet, not a Set: sessions come and go at traffic rates (see collections/linked-set.ts). */
+  private readonly sessions = new LinkedSet<L4Session>();
   /**
    * Recently closed connections, so the traffic generator can still name one after it closed: a
    * ring of RECENT slots (an array's shift() per connection showed up in profiles).
@@ -98,7 +100,8 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   }
 
   connectionIdFor(client: Address): string | undefined {
-    for (const s of this.sessions) if (s.remotePort === client.port && s.remoteAddress === client.address) return s.id;
+    const open = this.sessions.find((s) => s.remotePort === client.port && s.remoteAddress === client.address);
+    if (open) return open.id;
     for (let back = 1; back <= RECENT; back++) {
       const r = this.recent[(this.recentNext - back + RECENT) % RECENT];
       if (r && r.port === client.port && r.address === client.address) return r.id;
