@@ -67,9 +67,9 @@ export class LinkedSet<T extends SetLinks<T>> implements Iterable<T> {
     this.count = 0;
   }
 
-  /** The first item (in the order they were added) that `match` accepts; walks no copy. */
-  find(match: (item: T) => boolean): T | undefined {
-    for (let item = this.head; item !== null; item = item.setNext) if (match(item)) return item;
+  /** The newest item that `match` accepts; walks no copy. */
+  findNewest(match: (item: T) => boolean): T | undefined {
+    for (let item = this.tail; item !== null; item = item.setPrev) if (match(item)) return item;
     return undefined;
   }
 

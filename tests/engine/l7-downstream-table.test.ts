@@ -49,6 +49,10 @@ describe("downstream table", () => {
     expect(table.get("127.0.0.1", 2)).toBeUndefined();
     expect(table.get("127.0.0.2", 1)).toBeUndefined();
     expect([...table].map((x) => x.id)).toEqual(["a", "c"]);
+    const reused = conn("c2", 3); // the same client port, before c's close was seen
+    table.add(reused);
+    expect(table.get("127.0.0.1", 3)).toBe(reused);
+    expect(table.idFor(client(3))).toBe("c2");
     table.clear();
     expect(table.size).toBe(0);
     expect(table.idFor(client(1))).toBeUndefined();

@@ -75,10 +75,11 @@ describe("LinkedSet", () => {
     expect(set.size).toBe(0);
   });
 
-  it("finds the first matching item without copying", () => {
+  it("finds the newest matching item", () => {
     const set = new LinkedSet<Item>();
     for (const n of ["a", "bb", "cc"]) set.add(new Item(n));
-    expect(set.find((i) => i.name.length === 2)?.name).toBe("bb");
-    expect(set.find((i) => i.name === "z")).toBeUndefined();
+    expect(set.findNewest((i) => i.name.length === 2)?.name).toBe("cc");
+    expect(set.findNewest((i) => i.name === "a")?.name).toBe("a");
+    expect(set.findNewest((i) => i.name === "z")).toBeUndefined();
   });
 });

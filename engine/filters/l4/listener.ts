@@ -100,7 +100,7 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   }
 
   connectionIdFor(client: Address): string | undefined {
-    const open = this.sessions.find((s) => s.remotePort === client.port && s.remoteAddress === client.address);
+    const open = this.sessions.findNewest((s) => s.remotePort === client.port && s.remoteAddress === client.address);
     if (open) return open.id;
     for (let back = 1; back <= RECENT; back++) {
       const r = this.recent[(this.recentNext - back + RECENT) % RECENT];

@@ -28,9 +28,9 @@ export class DownstreamTable<C extends DownstreamConn & SetLinks<C>> implements 
     this.open.add(conn);
   }
 
-  /** The open connection from this client address and port. */
+  /** The open connection from this client address and port (the newest, should a port be reused before a close is seen). */
   get(address: string, port: number): C | undefined {
-    return this.open.find((conn) => conn.client.port === port && conn.clientIp === address);
+    return this.open.findNewest((conn) => conn.client.port === port && conn.clientIp === address);
   }
 
   remove(conn: C): void {
