@@ -6,6 +6,14 @@ import { faultSchema } from "../api/schema";
 import type { EndpointCounters, EndpointRuntime } from "../contracts";
 import { ConnectionFront, type FrontConnection } from "./connection-front";
 import { defaultServerName, type EndpointContext } from "./endpoint-context";
+import { LinkedSet, type SetLinks } from "../collections/linked-set";
+
+/** One answer waiting out a latency fault. */
+class DelayedAnswer implements SetLinks<DelayedAnswer> {
+  setPrev: DelayedAnswer | null = null;
+  setNext: DelayedAnswer | null = null;
+  constructor(readonly timer: NodeJS.Timeout) {}
+}
 
 export abstract class SandboxEndpoint implements EndpointRuntime {
   readonly host = "127.0.0.1" as const;
@@ -15,7 +23,8 @@ export abstract class SandboxEndpoint implements EndpointRuntime {
   /** Requests from the engine's own HTTP health checks, kept out of `requests` (TCP checks: the front). */
   protected healthChecks = 0;
   private current: Fault;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  /** Answers held back by a latency fault (a LinkedSet: they come and go at traffic rates). */
+  private readonly delayed = new LinkedSet<DelayedAnswer>();
   private closed = false;
 
   constructor(
@@ -76,16 +85,18 @@ export abstract class SandboxEndpoint implements EndpointRuntime {
   protected afterLatency(fn: () => void): void {
     const ms = this.current.latencyMs;
     if (ms <= 0) return fn();
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      fn();
-    }, ms);
-    this.timers.add(timer);
+    const delayed: DelayedAnswer = new DelayedAnswer(
+      setTimeout(() => {
+        this.delayed.delete(delayed);
+        fn();
+      }, ms),
+    );
+    this.delayed.add(delayed);
   }
 
   private clearTimers(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    for (const d of this.delayed) clearTimeout(d.timer);
+    this.delayed.clear();
   }
 
   protected prepare(): Promise<void> {
