@@ -15,6 +15,7 @@ import { encodeProxyV1 } from "./proxy-protocol";
 import type { PeekOutcome } from "./sni-peek";
 import { SniRouter } from "./sni-router";
 import { LinkedSet } from "../../collections/linked-set";
+import { RecentlyClosed } from "../../collections/recently-closed";
 
 /** HAProxy's usual `tcp-request inspect-delay 5s`; the buffer holds any sane ClientHello. */
 const PEEK = { maxBytes: 32 * 1024, timeoutMs: 5000 };
@@ -31,12 +32,8 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
   private boundPort = 0;
   /** A LinkedSet, not a Set: sessions come and go at traffic rates (see collections/linked-set.ts). */
   private readonly sessions = new LinkedSet<L4Session>();
-  /**
-   * Recently closed connections, so the traffic generator can still name one after it closed: a
-   * ring of RECENT slots (an array's shift() per connection showed up in profiles).
-   */
-  private readonly recent: ({ address: string; port: number; id: string } | undefined)[] = new Array(RECENT);
-  private recentNext = 0;
+  /** Recently closed connections, so the traffic generator can still name one after it closed. */
+  private readonly recent = new RecentlyClosed(RECENT);
   private readonly defaultCluster: ClusterRuntime;
   private readonly sni: SniRouter | null;
   private totalConnections = 0;
@@ -101,12 +98,7 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
 
   connectionIdFor(client: Address): string | undefined {
     const open = this.sessions.findNewest((s) => s.remotePort === client.port && s.remoteAddress === client.address);
-    if (open) return open.id;
-    for (let back = 1; back <= RECENT; back++) {
-      const r = this.recent[(this.recentNext - back + RECENT) % RECENT];
-      if (r && r.port === client.port && r.address === client.address) return r.id;
-    }
-    return undefined;
+    return open?.id ?? this.recent.idFor(client.address, client.port);
   }
 
   private onConnection(session: L4Session): void {
@@ -224,8 +216,7 @@ export class L4Listener implements ListenerRuntime, L4SessionOwner {
     const { bytesIn, bytesOut } = s.downstreamBytes();
     this.closedBytesIn += bytesIn;
     this.closedBytesOut += bytesOut;
-    this.recent[this.recentNext] = { address: s.remoteAddress, port: s.remotePort, id: s.id };
-    this.recentNext = (this.recentNext + 1) % RECENT;
+    this.recent.record(s.remoteAddress, s.remotePort, s.id);
     const { events } = this.ctx;
     const listener = this.spec.name;
     if (s.member && s.upstreamId && events.wants("upstream.close"))
