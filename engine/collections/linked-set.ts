@@ -59,9 +59,11 @@ export class LinkedSet<T extends SetLinks<T>> implements Iterable<T> {
   }
 
   clear(): void {
-    for (const item of this.toArray()) {
+    for (let item = this.head; item !== null; ) {
+      const next = item.setNext;
       item.setPrev = null;
       item.setNext = null;
+      item = next;
     }
     this.head = this.tail = null;
     this.count = 0;
