@@ -5,7 +5,8 @@
 // sampling active) and off (data-plane events disabled) — one lab, switched between runs — and
 // through nginx (1 worker) and HAProxy (1 thread) running the engine's own exported config of the
 // same lab against the same endpoints — plus, for every proxied case, a bare Node proxy (bench/lib/bare-node-proxy.mjs),
-// the floor the targets were set against.
+// the floor the targets were set against. Each row also shows the CPU per request of the proxy's
+// own event-loop thread (lib/loop-thread-cpu.ts), so a ratio can be read as cost or as scheduling.
 //
 // The issue's targets are medians, and this machine is shared, so every case runs in ROUNDS
 // rounds (default 5 × 2 s, after one 1 s warm-up) interleaved across all proxies — a burst of
@@ -25,6 +26,7 @@ import { createLabCa } from "../engine/transport/ca";
 import { eventsCost } from "./lib/alternate-events";
 import { BENCH_SPEC, CASES, type BenchCase } from "./lib/bench-spec";
 import { readCpuTimes, stealPercent } from "./lib/cpu-steal";
+import { mainThreadCpuMicros } from "./lib/loop-thread-cpu";
 import { idleLabMemory, labReadyTimes, loadExample } from "./lib/lab-ready";
 import { startBareNode } from "./lib/bare-node";
 import { startEngineProcess, type LabPorts } from "./lib/engine-process";
@@ -54,6 +56,10 @@ interface Target {
   runs: WrkResult[];
   /** Engine rows: CPU µs of the engine process (proxies, sandbox thread, GC) per request, per round. */
   cpu: number[];
+  /** The process whose main thread runs this target's event loop (null: direct to an endpoint). */
+  loopPid: number | null;
+  /** CPU µs of that thread per request, per round (loop-thread-cpu.ts). */
+  loopCpu: number[];
 }
 
 const urlFor = (c: BenchCase, port: number) => `${c.scheme}://${c.scheme === "https" ? "localhost" : "127.0.0.1"}:${port}/`;
@@ -69,6 +75,7 @@ function median(t: Target): Row {
     min: sorted[0]!.rps,
     max: sorted.at(-1)!.rps,
     cpuUsPerRequest: medianOf(t.cpu),
+    loopCpuUsPerRequest: medianOf(t.loopCpu),
     rpsByRound: t.runs.map((r) => r.rps),
     cpuByRound: t.cpu,
   };
@@ -129,9 +136,14 @@ async function main(): Promise<void> {
 
     for (const c of cases)
       for (const mode of MODES) {
-        targets.push({ c, mode, who: "engine, events off", url: urlFor(c, enginePort(engine.ports, c)), runs: [], cpu: [] });
-        targets.push({ c, mode, who: "engine, events on", url: urlFor(c, enginePort(engine.ports, c)), runs: [], cpu: [] });
-        for (const ref of refs) if (c.listener && ref.ports[c.listener]) targets.push({ c, mode, who: ref.name, url: urlFor(c, ref.ports[c.listener]!), runs: [], cpu: [] });
+        // Direct to an endpoint, no proxy runs: the sandbox thread serves it, not the main thread.
+        const engineLoop = c.listener ? engine.pid : null;
+        const url = urlFor(c, enginePort(engine.ports, c));
+        targets.push({ c, mode, who: "engine, events off", url, runs: [], cpu: [], loopPid: engineLoop, loopCpu: [] });
+        targets.push({ c, mode, who: "engine, events on", url, runs: [], cpu: [], loopPid: engineLoop, loopCpu: [] });
+        for (const ref of refs)
+          if (c.listener && ref.ports[c.listener])
+            targets.push({ c, mode, who: ref.name, url: urlFor(c, ref.ports[c.listener]!), runs: [], cpu: [], loopPid: ref.loopPid(c.listener), loopCpu: [] });
       }
 
     // The engine's targets share one lab: its events are switched to the target's setting first.
@@ -144,9 +156,12 @@ async function main(): Promise<void> {
         // lower in L7 against the same engine code run without it (the cause was not isolated).
         await prepare(t); // before the CPU reading: the switch's own work is not counted
         const before = await engine.cpuUsage();
+        const loopBefore = t.loopPid !== null ? mainThreadCpuMicros(t.loopPid) : null;
         const r = await run(t, SECONDS);
+        const loopAfter = t.loopPid !== null ? mainThreadCpuMicros(t.loopPid) : null;
         const after = await engine.cpuUsage();
         t.runs.push(r);
+        t.loopCpu.push(loopBefore !== null && loopAfter !== null && r.requests > 0 ? (loopAfter - loopBefore) / r.requests : NaN);
         // The engine process's own CPU, the sandbox thread included. One entry per
         // round, NaN for a round with no requests, so rounds stay paired by index.
         const used = after.user - before.user + after.system - before.system;
@@ -179,6 +194,7 @@ async function main(): Promise<void> {
 
   console.log(`\nLayerLab engine benchmark — wrk -t1 -c${CONNECTIONS}, median of ${ROUNDS} interleaved rounds of ${SECONDS}s, loopback, Node ${process.version}, ${Math.round((Date.now() - t0) / 1000)}s${steal !== null ? `, steal ${steal.toFixed(1)}% of CPU time` : ""}`);
   console.log(measurementsTable(rows));
+  console.log("(engine CPU: the whole engine process, the sandbox endpoints' thread included. Proxy thread CPU: the thread that runs the proxy's event loop — the engine's main thread, nginx's worker, HAProxy's process, the bare Node proxy's main thread)");
   if (CONTROL) console.log("(BENCH_CONTROL=1: the \"events on\" rows are a second events-off lab; their cost rows are the noise between two identical labs)");
   else console.log(`(events on: ${frames.toLocaleString("en-US")} frames reached the live subscriber; the rest were sampled away and counted)`);
   for (const c of cases)

@@ -21,6 +21,7 @@ const STANDS_IN_FOR = [
 export async function startBareNode(endpointPorts: Record<string, number>, identity: { keyPem: string; certPem: string }): Promise<ReferenceProxy> {
   const env = { ...process.env, BARE_TLS_KEY: identity.keyPem, BARE_TLS_CERT: identity.certPem };
   const ports: Record<string, number> = {};
+  const pids: Record<string, number> = {};
   const children: ChildProcess[] = [];
   for (const { listener, mode, endpoint } of STANDS_IN_FOR) {
     const port = await freePort();
@@ -28,10 +29,12 @@ export async function startBareNode(endpointPorts: Record<string, number>, ident
     children.push(child);
     await waitForPort(port, child);
     ports[listener] = port;
+    pids[listener] = child.pid!;
   }
   return {
     name: "bare node",
     ports,
+    loopPid: (listener) => pids[listener] ?? null,
     stop: async () => {
       await Promise.all(
         children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : (c.once("exit", () => resolve()), c.kill("SIGTERM"))))),

@@ -27,6 +27,8 @@ export type EngineReply =
 export interface EngineProcess {
   /** The benchmark lab's listeners and endpoints. */
   ports: LabPorts;
+  /** Its main thread runs every listener; the sandbox endpoints have a thread of their own. */
+  pid: number;
   /** Turns the lab's data-plane events on or off (under BENCH_CONTROL=1 they stay off). */
   setEvents(on: boolean): Promise<void>;
   /** The child's CPU time so far, µs. */
@@ -72,6 +74,7 @@ export async function startEngineProcess(control: boolean): Promise<EngineProces
   let eventsOn: boolean | null = null;
   return {
     ports: ready.ports,
+    pid: child.pid!,
     setEvents: async (on) => {
       if (eventsOn === on) return;
       await ask("events", { type: "events", on });

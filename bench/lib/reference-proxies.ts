@@ -9,11 +9,14 @@ import type { LabSpec } from "../../engine/api/schema";
 import type { LabCertificateAuthority } from "../../engine/contracts";
 import { writeLabCertFiles } from "../../engine/config-export/cert-files";
 import { exportConfig, type ExportFormat } from "../../engine/config-export/index";
+import { childPids } from "./loop-thread-cpu";
 
 export interface ReferenceProxy {
   name: ExportFormat | "bare node";
   /** Listener name → the port the reference proxy listens on for it. */
   ports: Record<string, number>;
+  /** The process whose main thread runs the event loop that serves `listener` (loop-thread-cpu.ts). */
+  loopPid(listener: string): number | null;
   stop(): Promise<void>;
 }
 
@@ -75,9 +78,12 @@ export async function startReference(
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${name} did not start: ${(err as Error).message}\n${stderr}`);
   }
+  // nginx serves from its one worker, a child of the master we started; HAProxy from its own process.
+  let loopPid: number | null = null;
   return {
     name,
     ports,
+    loopPid: () => (loopPid ??= (name === "nginx" ? childPids(child.pid!)[0] : child.pid) ?? null),
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => {

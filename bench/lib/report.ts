@@ -17,6 +17,8 @@ export interface Row {
   max: number;
   /** Engine rows: median CPU µs of the engine process per request (NaN for other proxies). */
   cpuUsPerRequest: number;
+  /** Median CPU µs per request of the thread running the proxy's event loop (NaN: no proxy, or no /proc). */
+  loopCpuUsPerRequest: number;
   /** Every round's req/s, and for engine rows CPU µs per request, in round order. */
   rpsByRound: number[];
   cpuByRound: number[];
@@ -62,8 +64,20 @@ function referenceFor(c: BenchCase, mode: Mode): "nginx" | "haproxy" {
 
 export function measurementsTable(rows: Row[]): string {
   return table(
-    ["case", "connections", "proxy", "req/s", "min", "max", "p50 ms", "p99 ms", "errors", "engine CPU µs/req"],
-    rows.map((x) => [x.c.label, x.mode, x.who, x.r.rps, x.min, x.max, x.r.p50Ms, x.r.p99Ms, x.r.errors + x.r.non2xx, Number.isFinite(x.cpuUsPerRequest) ? x.cpuUsPerRequest : ""]),
+    ["case", "connections", "proxy", "req/s", "min", "max", "p50 ms", "p99 ms", "errors", "engine CPU µs/req", "proxy thread CPU µs/req"],
+    rows.map((x) => [
+      x.c.label,
+      x.mode,
+      x.who,
+      x.r.rps,
+      x.min,
+      x.max,
+      x.r.p50Ms,
+      x.r.p99Ms,
+      x.r.errors + x.r.non2xx,
+      Number.isFinite(x.cpuUsPerRequest) ? x.cpuUsPerRequest : "",
+      Number.isFinite(x.loopCpuUsPerRequest) ? x.loopCpuUsPerRequest : "",
+    ]),
   );
 }
 
