@@ -20,10 +20,17 @@ function clockTicksPerSecond(): number {
   return ticksPerSecond;
 }
 
+/**
+ * The fields of a /proc stat line from field 3 (state) on. The command name (field 2) is in
+ * parentheses and may hold spaces and parentheses itself, so counting starts after its last ")".
+ */
+function fieldsAfterName(stat: string): string[] {
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+}
+
 /** utime + stime (fields 14 and 15) of a /proc stat line, in clock ticks; null if malformed. */
 export function parseStatCpuTicks(stat: string): number | null {
-  // The command name (field 2) is in parentheses and may hold spaces: count from its end.
-  const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const rest = fieldsAfterName(stat);
   const utime = Number(rest[11]);
   const stime = Number(rest[12]);
   return Number.isInteger(utime) && Number.isInteger(stime) ? utime + stime : null;
@@ -50,8 +57,7 @@ export function childPids(pid: number): number[] {
   const children: number[] = [];
   for (const e of entries) {
     try {
-      const stat = fs.readFileSync(`/proc/${e}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      const ppid = Number(fieldsAfterName(fs.readFileSync(`/proc/${e}/stat`, "utf8"))[1]);
       if (ppid === pid) children.push(Number(e));
     } catch {
       // It exited while we looked.
